@@ -1,0 +1,45 @@
+package com.notionrelay.app;
+
+import com.notionrelay.cache.PageCacheStore;
+import com.notionrelay.store.Database;
+import com.notionrelay.store.EventStore;
+import com.notionrelay.store.Inbox;
+import com.notionrelay.store.JobStore;
+import com.notionrelay.store.Migrations;
+import com.notionrelay.store.TargetStore;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The SQLite file, migrated, with the stores that own its tables. Shared by every command. */
+public final class Storage implements AutoCloseable {
+
+    public final Database db;
+    public final JobStore jobs;
+    public final Inbox inbox;
+    public final TargetStore targets;
+    public final PageCacheStore pages;
+
+    private Storage(Database db, Clock clock) {
+        this.db = db;
+        this.jobs = new JobStore(db);
+        this.inbox = new Inbox(db, new EventStore(), jobs, clock);
+        this.targets = new TargetStore(db);
+        this.pages = new PageCacheStore(db);
+    }
+
+    public static Storage open(Path file, Clock clock) {
+        Database db = new Database(file);
+        try {
+            new Migrations(Migrations.SHIPPED).apply(db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new Storage(db, clock);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

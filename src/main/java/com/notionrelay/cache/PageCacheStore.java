@@ -1,0 +1,107 @@
+package com.notionrelay.cache;
+
+import com.google.gson.JsonParser;
+import com.notionrelay.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code pages} and {@code relations} tables. One upsert path for every source of pages
+ * (our own writes, the sync job, webhook refreshes), so they can never disagree on shape.
+ */
+public final class PageCacheStore {
+
+    private final Database db;
+
+    public PageCacheStore(Database db) {
+        this.db = db;
+    }
+
+    public void upsert(CachedPage page) {
+        db.inTransaction(c -> {
+            upsert(c, page);
+            return null;
+        });
+    }
+
+    /**
+     * Replaces the page row and the relation lists it carries. A relation property the page object
+     * does not carry is left alone, so a fuller list read through the property endpoint survives.
+     */
+    public void upsert(Connection c, CachedPage page) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO pages(id, data_source_id, title, properties, created_time, last_edited_time, in_trash, synced_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                        + "data_source_id = COALESCE(excluded.data_source_id, pages.data_source_id), title = excluded.title, "
+                        + "properties = excluded.properties, created_time = excluded.created_time, "
+                        + "last_edited_time = excluded.last_edited_time, in_trash = excluded.in_trash, synced_at = excluded.synced_at")) {
+            ps.setString(1, page.id());
+            ps.setString(2, page.dataSourceId());
+            ps.setString(3, page.title());
+            ps.setString(4, page.properties().toString());
+            ps.setString(5, page.createdTime());
+            ps.setString(6, page.lastEditedTime());
+            ps.setInt(7, page.inTrash() ? 1 : 0);
+            ps.setString(8, Instant.now().toString());
+            ps.executeUpdate();
+        }
+        for (Map.Entry<String, List<String>> rel : page.relations().entrySet()) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM relations WHERE page_id = ? AND property = ?")) {
+                del.setString(1, page.id());
+                del.setString(2, rel.getKey());
+                del.executeUpdate();
+            }
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO relations(page_id, property, position, related_page_id) VALUES (?, ?, ?, ?)")) {
+                int position = 0;
+                for (String related : rel.getValue()) {
+                    ins.setString(1, page.id());
+                    ins.setString(2, rel.getKey());
+                    ins.setInt(3, position++);
+                    ins.setString(4, related);
+                    ins.addBatch();
+                }
+                ins.executeBatch();
+            }
+        }
+    }
+
+    public Optional<CachedPage> find(String id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, data_source_id, title, properties, created_time, last_edited_time, in_trash FROM pages WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new CachedPage(rs.getString(1), rs.getString(2), rs.getString(3),
+                            JsonParser.parseString(rs.getString(4)).getAsJsonObject(), rs.getString(5), rs.getString(6),
+                            rs.getInt(7) == 1, relationsOf(c, id)));
+                }
+            }
+        });
+    }
+
+    private static Map<String, List<String>> relationsOf(Connection c, String pageId) throws SQLException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT property, related_page_id FROM relations WHERE page_id = ? ORDER BY property, position")) {
+            ps.setString(1, pageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+}

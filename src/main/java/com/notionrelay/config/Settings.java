@@ -1,0 +1,50 @@
+package com.notionrelay.config;
+
+import com.notionrelay.notion.NotionId;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting the relay reads, already parsed and checked. Secrets are optional strings and are
+ * left out of {@link #toString()} so a logged Settings never leaks them.
+ */
+public record Settings(
+        int port,
+        Path databaseFile,
+        Optional<String> notionToken,
+        String notionBaseUrl,
+        String notionVersion,
+        double notionRateLimit,
+        Optional<NotionId> interactionsDb,
+        Optional<NotionId> demosDb,
+        Optional<String> webhookVerificationToken,
+        Optional<String> webhookSecret,
+        Optional<String> adminToken,
+        List<String> allowedOrigins,
+        Duration syncInterval,
+        Duration notionConnectTimeout,
+        Duration notionReadTimeout,
+        int deliveryWorkers) {
+
+    public Settings {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** Same settings on another port and database file: what tests and tools vary most. */
+    public Settings withPortAndDatabase(int newPort, Path newDatabaseFile) {
+        return new Settings(newPort, newDatabaseFile, notionToken, notionBaseUrl, notionVersion, notionRateLimit,
+                interactionsDb, demosDb, webhookVerificationToken, webhookSecret, adminToken, allowedOrigins,
+                syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers);
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[port=" + port + ", db=" + databaseFile + ", notionToken=" + (notionToken.isPresent() ? "set" : "unset")
+                + ", notionBaseUrl=" + notionBaseUrl + ", notionVersion=" + notionVersion + ", rateLimit=" + notionRateLimit
+                + ", interactionsDb=" + interactionsDb.map(NotionId::value).orElse("unset")
+                + ", demosDb=" + demosDb.map(NotionId::value).orElse("unset")
+                + ", syncInterval=" + syncInterval.toSeconds() + "s, workers=" + deliveryWorkers + "]";
+    }
+}

@@ -1,0 +1,46 @@
+package com.notionrelay.store;
+
+import com.notionrelay.event.EventCodec;
+import com.notionrelay.event.InteractionEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The {@code events} table: the inbox of accepted events, keyed by their idempotency key. */
+public final class EventStore {
+
+    /** @return false when an event with that id is already stored (nothing is written then) */
+    public boolean insertIfAbsent(Connection c, InteractionEvent e, Instant receivedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO events(event_id, route, demo_id, action, body, received_at) VALUES (?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT(event_id) DO NOTHING")) {
+            ps.setString(1, e.eventId());
+            ps.setString(2, e.route());
+            ps.setString(3, e.demoId().value());
+            ps.setString(4, e.action());
+            ps.setString(5, EventCodec.toJson(e).toString());
+            ps.setString(6, receivedAt.toString());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public Optional<InteractionEvent> find(Connection c, String eventId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM events WHERE event_id = ?")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(EventCodec.fromJson(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    public long count(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package com.notionrelay.store;
+
+import com.notionrelay.event.InteractionEvent;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Accepting an event: the event and all its delivery jobs commit in one transaction, before the
+ * caller is answered, so an acknowledged event is never lost and never half-queued.
+ */
+public final class Inbox {
+
+    public enum Outcome { QUEUED, DUPLICATE }
+
+    /** What {@code GET /api/events/{id}} shows: the event's jobs folded into one status. */
+    public record EventStatus(String status, String notionPageId, int attempts, String lastError) {
+    }
+
+    private final Database db;
+    private final EventStore events;
+    private final JobStore jobs;
+    private final Clock clock;
+
+    public Inbox(Database db, EventStore events, JobStore jobs, Clock clock) {
+        this.db = db;
+        this.events = events;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    public Outcome accept(InteractionEvent event, List<JobKind> effects) {
+        return db.inTransaction(c -> {
+            if (!events.insertIfAbsent(c, event, clock.instant())) {
+                return Outcome.DUPLICATE;
+            }
+            long now = clock.millis();
+            for (JobKind kind : effects) {
+                jobs.insert(c, event.eventId(), kind, now);
+            }
+            return Outcome.QUEUED;
+        });
+    }
+
+    public Optional<InteractionEvent> event(String eventId) {
+        return db.read(c -> events.find(c, eventId));
+    }
+
+    /**
+     * Dead if any job is dead, delivered once every job is done, queued otherwise. The page id is
+     * the Interactions page's, the one a caller links to.
+     */
+    public Optional<EventStatus> status(String eventId) {
+        return db.read(c -> {
+            if (events.find(c, eventId).isEmpty()) {
+                return Optional.empty();
+            }
+            List<Job> list = jobs.forEvent(c, eventId);
+            boolean anyDead = list.stream().anyMatch(j -> j.state() == JobState.DEAD);
+            boolean allDone = list.stream().allMatch(j -> j.state() == JobState.DONE);
+            String status = anyDead ? "dead" : allDone ? "delivered" : "queued";
+            String pageId = list.stream().filter(j -> j.kind() == JobKind.INTERACTION_PAGE)
+                    .map(Job::notionPageId).filter(p -> p != null).findFirst().orElse(null);
+            int attempts = list.stream().mapToInt(Job::attempts).sum();
+            String lastError = list.stream().map(Job::lastError).filter(e -> e != null).reduce((a, b) -> b).orElse(null);
+            return Optional.of(new EventStatus(status, pageId, attempts, lastError));
+        });
+    }
+}

@@ -1,0 +1,45 @@
+package com.notionrelay.web;
+
+import com.notionrelay.ingest.InvalidEventException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import spark.Service;
+
+/** The relay's HTTP server: one Spark instance (no static Spark state), JSON errors everywhere. */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Service http;
+
+    public HttpServer(int port, List<RouteGroup> groups) {
+        this.http = Service.ignite().port(port).threadPool(32, 4, 60_000);
+        http.initExceptionHandler(e -> log.error("HTTP server failed to start on port {}: {}", port, e.getMessage()));
+        http.exception(InvalidEventException.class, (e, req, res) -> res.body(
+                JsonErrors.answer(res, e.status(), e.code(), e.getMessage(), e.field())));
+        http.exception(Exception.class, (e, req, res) -> {
+            log.error("unhandled error on {} {}", req.requestMethod(), req.pathInfo(), e);
+            res.body(JsonErrors.answer(res, 500, "internal_error", "the relay failed to handle this request", null));
+        });
+        http.notFound((req, res) -> JsonErrors.answer(res, 404, "not_found",
+                "no endpoint " + req.requestMethod() + " " + req.pathInfo(), null));
+        http.internalServerError((req, res) -> JsonErrors.answer(res, 500, "internal_error",
+                "the relay failed to handle this request", null));
+        for (RouteGroup g : groups) {
+            g.register(http);
+        }
+        http.awaitInitialization();
+    }
+
+    /** The bound port (useful when started on port 0). */
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        http.awaitStop();
+    }
+}

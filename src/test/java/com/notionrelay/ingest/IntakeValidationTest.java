@@ -1,0 +1,136 @@
+package com.notionrelay.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.notionrelay.store.EventStore;
+import com.notionrelay.store.JobState;
+import com.notionrelay.support.TestRelay;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The intake path over real HTTP, with no Notion token: what is refused, and that nothing is stored. */
+class IntakeValidationTest {
+
+    private static final String PATH = "/example/database/page";
+    private static final String DEMO = "2f1c8a9e4b7d4e0f9a3b6c5d4e3f2a1b";
+
+    @TempDir
+    Path dir;
+    TestRelay relay;
+
+    @BeforeEach
+    void start() {
+        relay = TestRelay.start(dir.resolve("relay.db"), Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        relay.close();
+    }
+
+    private long storedEvents() {
+        return relay.relay().storage().db.read(c -> new EventStore().count(c));
+    }
+
+    private void assertRefused(int status, String code, String field, TestRelay.Answer a) {
+        assertEquals(status, a.status(), a.body());
+        JsonObject error = a.json().getAsJsonObject("error");
+        assertEquals(code, error.get("code").getAsString(), a.body());
+        if (field != null) {
+            assertEquals(field, error.get("field").getAsString(), a.body());
+        }
+        assertTrue(error.get("message").getAsString().length() > 5);
+        assertEquals(0, storedEvents(), "nothing may be stored for a refused event");
+    }
+
+    @Test
+    void acceptsAValidEventAndQueuesItWhileDeliveryIsPaused() {
+        TestRelay.Answer a = relay.post(PATH, "{\"event_id\":\"e-1\",\"demo_id\":\"" + DEMO + "\",\"action\":\"viewed\","
+                + "\"occurred_at\":\"2026-11-22T10:15:00+01:00\",\"guest\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"}}");
+        assertEquals(202, a.status(), a.body());
+        assertEquals("queued", a.json().get("status").getAsString());
+        assertEquals("e-1", a.json().get("event_id").getAsString());
+        assertEquals(1, storedEvents());
+        JsonObject status = relay.get("/api/events/e-1").json();
+        assertEquals("queued", status.get("status").getAsString());
+        assertEquals(1L, relay.relay().storage().jobs.countsByState().get(JobState.PENDING));
+    }
+
+    @Test
+    void assignsAnEventIdWhenNoneIsGivenAndAcceptsTextPlain() {
+        TestRelay.Answer a = relay.post(PATH, "{\"demo_id\":\"2f1c8a9e-4b7d-4e0f-9a3b-6c5d4e3f2a1b\",\"action\":\"clicked\"}",
+                "text/plain;charset=UTF-8");
+        assertEquals(202, a.status(), a.body());
+        String id = a.json().get("event_id").getAsString();
+        assertEquals("queued", relay.get("/api/events/" + id).json().get("status").getAsString());
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        assertRefused(400, "invalid_json", null, relay.post(PATH, "{\"demo_id\": \"" + DEMO + "\", \"action\": "));
+        assertRefused(400, "invalid_json", null, relay.post(PATH, "[1,2]"));
+        assertRefused(400, "invalid_json", null, relay.post(PATH, "{\"a\":1} trailing"));
+    }
+
+    @Test
+    void missingOrBadFieldsAre422NamingTheField() {
+        assertRefused(422, "invalid_field", "demo_id", relay.post(PATH, "{\"action\":\"viewed\"}"));
+        assertRefused(422, "invalid_field", "demo_id", relay.post(PATH, "{\"demo_id\":\"demo-42\",\"action\":\"viewed\"}"));
+        assertRefused(422, "invalid_field", "action", relay.post(PATH, "{\"demo_id\":\"" + DEMO + "\"}"));
+        assertRefused(422, "invalid_field", "action", relay.post(PATH, "{\"demo_id\":\"" + DEMO + "\",\"action\":\"\"}"));
+        assertRefused(422, "invalid_field", "action",
+                relay.post(PATH, "{\"demo_id\":\"" + DEMO + "\",\"action\":\"" + "x".repeat(101) + "\"}"));
+        assertRefused(422, "invalid_field", "action", relay.post(PATH, "{\"demo_id\":\"" + DEMO + "\",\"action\":7}"));
+        assertRefused(422, "invalid_field", "occurred_at",
+                relay.post(PATH, "{\"demo_id\":\"" + DEMO + "\",\"action\":\"a\",\"occurred_at\":\"yesterday\"}"));
+        assertRefused(422, "invalid_field", "guest.email",
+                relay.post(PATH, "{\"demo_id\":\"" + DEMO + "\",\"action\":\"a\",\"guest\":{\"email\":\"nope\"}}"));
+        assertRefused(422, "invalid_field", "colour",
+                relay.post(PATH, "{\"demo_id\":\"" + DEMO + "\",\"action\":\"a\",\"colour\":\"red\"}"));
+    }
+
+    @Test
+    void bodyOverOneMegabyteIs413() {
+        String big = "{\"demo_id\":\"" + DEMO + "\",\"action\":\"a\",\"properties\":{\"blob\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}}";
+        assertRefused(413, "payload_too_large", null, relay.post(PATH, big));
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        assertRefused(415, "unsupported_media_type", null,
+                relay.post(PATH, "{\"demo_id\":\"" + DEMO + "\",\"action\":\"a\"}", "application/x-www-form-urlencoded"));
+    }
+
+    @Test
+    void repeatedEventIdIs200DuplicateAndStoresNothingNew() {
+        String body = "{\"event_id\":\"same\",\"demo_id\":\"" + DEMO + "\",\"action\":\"viewed\"}";
+        assertEquals(202, relay.post(PATH, body).status());
+        TestRelay.Answer again = relay.post(PATH, "{\"event_id\":\"same\",\"demo_id\":\"" + DEMO + "\",\"action\":\"other\"}");
+        assertEquals(200, again.status());
+        assertEquals("duplicate", again.json().get("status").getAsString());
+        assertEquals(1, storedEvents());
+        assertEquals(1L, relay.relay().storage().jobs.countsByState().get(JobState.PENDING));
+    }
+
+    @Test
+    void healthSaysDeliveryIsPausedUntilATokenIsSet() {
+        TestRelay.Answer h = relay.get("/health");
+        assertEquals(200, h.status());
+        JsonObject delivery = h.json().getAsJsonObject("delivery");
+        assertEquals("paused", delivery.get("state").getAsString());
+        assertTrue(delivery.get("reason").getAsString().contains("NOTION_TOKEN"));
+        assertTrue(h.json().getAsJsonObject("database").get("reachable").getAsBoolean());
+    }
+
+    @Test
+    void unknownPathsAndEventsAnswerJson404() {
+        assertEquals(404, relay.get("/api/events/nope").status());
+        assertEquals("not_found", relay.get("/nowhere").json().getAsJsonObject("error").get("code").getAsString());
+    }
+}

@@ -1,0 +1,85 @@
+package com.notionrelay.support;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.notionrelay.app.Relay;
+import com.notionrelay.config.Settings;
+import com.notionrelay.config.SettingsLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/** The real relay on a free loopback port with its own SQLite file, and an HTTP client to talk to it. */
+public final class TestRelay implements AutoCloseable {
+
+    public record Answer(int status, String body) {
+        public JsonObject json() {
+            return JsonParser.parseString(body).getAsJsonObject();
+        }
+    }
+
+    private static final OkHttpClient HTTP = new OkHttpClient();
+
+    private final Relay relay;
+    private final String base;
+
+    private TestRelay(Relay relay) {
+        this.relay = relay;
+        this.base = "http://127.0.0.1:" + relay.port();
+    }
+
+    /** Settings as the real loader reads them from these environment variables, plus port 0 and {@code db}. */
+    public static Settings settings(Path db, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.putIfAbsent("RELAY_PORT", "0");
+        all.putIfAbsent("RELAY_DB", db.toString());
+        all.putIfAbsent("RELAY_SYNC_INTERVAL", "0");
+        return new SettingsLoader(all).load(db.resolveSibling("no-such-relay.properties"), false);
+    }
+
+    public static TestRelay start(Path db, Map<String, String> env) {
+        return new TestRelay(Relay.start(settings(db, env), Clock.systemUTC()));
+    }
+
+    public Relay relay() {
+        return relay;
+    }
+
+    public String baseUrl() {
+        return base;
+    }
+
+    public Answer post(String path, String body) {
+        return post(path, body, "application/json");
+    }
+
+    public Answer post(String path, String body, String contentType) {
+        RequestBody rb = RequestBody.create(body, contentType == null ? null : MediaType.get(contentType));
+        return call(new Request.Builder().url(base + path).post(rb).build());
+    }
+
+    public Answer get(String path) {
+        return call(new Request.Builder().url(base + path).get().build());
+    }
+
+    public static Answer call(Request request) {
+        try (Response r = HTTP.newCall(request).execute()) {
+            return new Answer(r.code(), r.body() == null ? "" : r.body().string());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        relay.close();
+    }
+}
