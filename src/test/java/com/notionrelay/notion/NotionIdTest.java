@@ -1,0 +1,24 @@
+package com.notionrelay.notion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class NotionIdTest {
+
+    @Test
+    void acceptsDashedAndUndashedInAnyCase() {
+        String dashed = "2f1c8a9e-4b7d-4e0f-9a3b-6c5d4e3f2a1b";
+        assertEquals(dashed, NotionId.parse("2F1C8A9E4B7D4E0F9A3B6C5D4E3F2A1B").orElseThrow().value());
+        assertEquals(dashed, NotionId.parse(" " + dashed + " ").orElseThrow().value());
+    }
+
+    @Test
+    void refusesAnythingElse() {
+        for (String bad : new String[] {null, "", "demo-42", "2f1c8a9e4b7d4e0f9a3b6c5d4e3f2a1", "2f1c8a9e4b7d4e0f9a3b6c5d4e3f2a1bz",
+                "zz1c8a9e4b7d4e0f9a3b6c5d4e3f2a1b", "2f1c8a9e-4b7d4e0f-9a3b-6c5d4e3f2a1b"}) {
+            assertTrue(NotionId.parse(bad).isEmpty(), String.valueOf(bad));
+        }
+    }
+}
