@@ -46,7 +46,9 @@ public final class Relay implements AutoCloseable {
         Storage storage = Storage.open(settings.databaseFile(), clock);
         try {
             DeliveryState state = new DeliveryState();
-            Optional<Dispatcher> dispatcher = dispatcher(settings, storage, state, clock);
+            // One client, so delivery, sync and webhook refreshes all spend one rate budget.
+            Optional<NotionApi> notion = notionClient(settings, clock);
+            Optional<Dispatcher> dispatcher = dispatcher(settings, notion, storage, state, clock);
             Runnable wake = dispatcher.<Runnable>map(d -> d::wake).orElse(() -> { });
 
             EventParser parser = new EventParser(clock);
@@ -67,15 +69,21 @@ public final class Relay implements AutoCloseable {
     }
 
     /** Delivery needs a token and an Interactions target; without them events still queue. */
-    private static Optional<Dispatcher> dispatcher(Settings s, Storage storage, DeliveryState state, Clock clock) {
+    /** The Notion client, when a token is set. */
+    private static Optional<NotionApi> notionClient(Settings s, Clock clock) {
+        return s.notionToken().map(token -> new OkHttpNotionClient(s.notionBaseUrl(), token, s.notionVersion(),
+                s.notionConnectTimeout(), s.notionReadTimeout(), new TokenBucketBudget(s.notionRateLimit(), clock), clock));
+    }
+
+    private static Optional<Dispatcher> dispatcher(Settings s, Optional<NotionApi> client, Storage storage,
+                                                   DeliveryState state, Clock clock) {
         Optional<String> missing = pauseReason(s);
-        if (missing.isPresent()) {
-            state.paused(missing.get());
-            log.warn("delivery paused: {}", missing.get());
+        if (missing.isPresent() || client.isEmpty()) {
+            state.paused(missing.orElse("no Notion client"));
+            log.warn("delivery paused: {}", missing.orElse("no Notion client"));
             return Optional.empty();
         }
-        NotionApi notion = new OkHttpNotionClient(s.notionBaseUrl(), s.notionToken().orElseThrow(), s.notionVersion(),
-                s.notionConnectTimeout(), s.notionReadTimeout(), new TokenBucketBudget(s.notionRateLimit(), clock), clock);
+        NotionApi notion = client.get();
         DataSourceResolver resolver = new DataSourceResolver(notion, storage.targets);
         InteractionPageHandler interactions = new InteractionPageHandler(notion, resolver,
                 s.interactionsDb().orElseThrow(), storage.pages);
