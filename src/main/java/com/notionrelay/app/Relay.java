@@ -6,6 +6,7 @@ import com.notionrelay.delivery.DeliveryState;
 import com.notionrelay.delivery.Dispatcher;
 import com.notionrelay.delivery.InteractionPageHandler;
 import com.notionrelay.ingest.EventParser;
+import com.notionrelay.ingest.IntakeGate;
 import com.notionrelay.ingest.IntakeRoutes;
 import com.notionrelay.notion.DataSourceResolver;
 import com.notionrelay.notion.NotionApi;
@@ -34,11 +35,16 @@ public final class Relay implements AutoCloseable {
     private final Storage storage;
     private final Optional<Dispatcher> dispatcher;
     private final HttpServer http;
+    private final IntakeGate gate;
+    private final Duration shutdownGrace;
 
-    private Relay(Storage storage, Optional<Dispatcher> dispatcher, HttpServer http) {
+    private Relay(Storage storage, Optional<Dispatcher> dispatcher, HttpServer http, IntakeGate gate,
+                  Duration shutdownGrace) {
         this.storage = storage;
         this.dispatcher = dispatcher;
         this.http = http;
+        this.gate = gate;
+        this.shutdownGrace = shutdownGrace;
     }
 
     public static Relay start(Settings settings, Clock clock) {
@@ -52,16 +58,17 @@ public final class Relay implements AutoCloseable {
             Runnable wake = dispatcher.<Runnable>map(d -> d::wake).orElse(() -> { });
 
             EventParser parser = new EventParser(clock);
+            IntakeGate gate = new IntakeGate();
             List<RouteGroup> routes = new ArrayList<>();
             routes.add(new IntakeRoutes("/example/database/page", "database-page",
-                    List.of(JobKind.INTERACTION_PAGE), parser, storage.inbox, wake));
+                    List.of(JobKind.INTERACTION_PAGE), parser, storage.inbox, wake, gate));
             routes.add(new EventRoutes(storage.inbox));
-            routes.add(new HealthRoutes(new StatusReporter(storage.db, storage.jobs, state)));
+            routes.add(new HealthRoutes(new StatusReporter(storage.db, storage.jobs, storage.pauses, state)));
             HttpServer http = new HttpServer(settings.port(), routes);
 
             dispatcher.ifPresent(Dispatcher::start);
             log.info("listening on port {}", http.port());
-            return new Relay(storage, dispatcher, http);
+            return new Relay(storage, dispatcher, http, gate, settings.shutdownGrace());
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -88,8 +95,9 @@ public final class Relay implements AutoCloseable {
         InteractionPageHandler interactions = new InteractionPageHandler(notion, resolver,
                 s.interactionsDb().orElseThrow(), storage.pages);
         state.running();
-        return Optional.of(new Dispatcher(storage.jobs, storage.inbox, Map.of(JobKind.INTERACTION_PAGE, interactions),
-                DeliveryPolicy.defaults(), clock, s.deliveryWorkers()));
+        return Optional.of(new Dispatcher(storage.jobs, storage.pauses, storage.inbox,
+                Map.of(JobKind.INTERACTION_PAGE, interactions), DeliveryPolicy.of(s.retryBaseDelay(), s.maxAttempts(), s.maxAge(), s.operatorProbeInterval()), clock,
+                s.deliveryWorkers()));
     }
 
     /** Why delivery cannot run with these settings, if it cannot. */
@@ -113,10 +121,16 @@ public final class Relay implements AutoCloseable {
         return storage;
     }
 
+    /**
+     * Graceful stop: intake answers 503 at once, Notion calls in flight get {@code shutdownGrace}
+     * to finish, and whatever is left stays in the store to resume on the next start.
+     */
     @Override
     public void close() {
+        gate.close();
+        dispatcher.ifPresent(d -> d.stop(shutdownGrace));
         http.close();
-        dispatcher.ifPresent(d -> d.stop(Duration.ofSeconds(10)));
         storage.close();
+        log.info("stopped");
     }
 }

@@ -6,6 +6,7 @@ import com.notionrelay.store.EventStore;
 import com.notionrelay.store.Inbox;
 import com.notionrelay.store.JobStore;
 import com.notionrelay.store.Migrations;
+import com.notionrelay.store.PauseStore;
 import com.notionrelay.store.TargetStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +19,7 @@ public final class Storage implements AutoCloseable {
     public final Inbox inbox;
     public final TargetStore targets;
     public final PageCacheStore pages;
+    public final PauseStore pauses;
 
     private Storage(Database db, Clock clock) {
         this.db = db;
@@ -25,6 +27,7 @@ public final class Storage implements AutoCloseable {
         this.inbox = new Inbox(db, new EventStore(), jobs, clock);
         this.targets = new TargetStore(db);
         this.pages = new PageCacheStore(db);
+        this.pauses = new PauseStore(db);
     }
 
     public static Storage open(Path file, Clock clock) {

@@ -6,31 +6,46 @@ import com.notionrelay.config.InvalidSettingException;
 import com.notionrelay.config.Settings;
 import com.notionrelay.config.SettingsLoader;
 import com.notionrelay.delivery.DeliveryState;
+import com.notionrelay.status.StatusReport;
 import com.notionrelay.status.StatusReporter;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** {@code java -jar notion-relay.jar [serve|status] [--config FILE]}; serve is the default. */
+/** {@code java -jar notion-relay.jar [serve|status|replay] [--config FILE]}; serve is the default. */
 @Command(name = "notion-relay", mixinStandardHelpOptions = true,
         description = "Turns demo interaction events into Notion pages.",
-        subcommands = {Main.Serve.class, Main.Status.class})
+        subcommands = {Main.Serve.class, Main.Status.class, Main.Replay.class})
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--config", description = "settings file (default: config/relay.properties)", scope = CommandLine.ScopeType.INHERIT)
+    @Option(names = "--config", description = "settings file (default: config/relay.properties)",
+            scope = CommandLine.ScopeType.INHERIT)
     Path config;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    private final Map<String, String> environment;
+
+    public Main(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
     }
 
-    public static int run(String[] args) {
-        CommandLine cli = new CommandLine(new Main());
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command; the exit code is 2 for a bad setting, 1 for a failure, 0 otherwise. */
+    public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main(environment));
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof InvalidSettingException) {
                 cmd.getErr().println("notion-relay: " + e.getMessage());
@@ -47,7 +62,7 @@ public final class Main implements Callable<Integer> {
     }
 
     Settings settings() {
-        SettingsLoader loader = new SettingsLoader(System.getenv());
+        SettingsLoader loader = new SettingsLoader(environment);
         return config == null ? loader.load(SettingsLoader.DEFAULT_FILE, false) : loader.load(config, true);
     }
 
@@ -67,6 +82,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             Relay relay = Relay.start(parent.settings(), Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
+            // SIGTERM and Ctrl-C run this hook: intake closes, deliveries in flight finish, the store closes.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 relay.close();
                 stopped.countDown();
@@ -76,10 +92,13 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", description = "Print queue depth and delivery state from the database.")
+    @Command(name = "status", description = "Print delivery state, queue depth and dead letters from the database.")
     static final class Status implements Callable<Integer> {
         @ParentCommand
         Main parent;
+
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--json", description = "print JSON instead of text")
         boolean json;
@@ -89,10 +108,39 @@ public final class Main implements Callable<Integer> {
             Settings s = parent.settings();
             try (Storage storage = Storage.open(s.databaseFile(), Clock.systemUTC())) {
                 DeliveryState state = new DeliveryState();
-                Relay.pauseReason(s).ifPresentOrElse(state::paused,
-                        () -> state.paused("not running in this process; this is the state on disk"));
-                var report = new StatusReporter(storage.db, storage.jobs, state).report();
-                System.out.print(json ? report.toJson() + "\n" : report.toText());
+                Relay.pauseReason(s).ifPresentOrElse(state::paused, state::running);
+                StatusReport report = new StatusReporter(storage.db, storage.jobs, storage.pauses, state).report();
+                spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toText());
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "replay", description = "Move dead letters back to the queue: all of them, or one event's.")
+    static final class Replay implements Callable<Integer> {
+        @ParentCommand
+        Main parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--event", paramLabel = "ID", description = "replay only this event's dead jobs")
+        String eventId;
+
+        @Override
+        public Integer call() {
+            Settings s = parent.settings();
+            try (Storage storage = Storage.open(s.databaseFile(), Clock.systemUTC())) {
+                if (eventId != null && storage.inbox.event(eventId).isEmpty()) {
+                    spec.commandLine().getErr().println("notion-relay: no event with id " + eventId);
+                    return 1;
+                }
+                int n = storage.jobs.replayDead(eventId, Clock.systemUTC().millis());
+                spec.commandLine().getOut().println(n + " dead job(s) queued again"
+                        + (eventId == null ? "" : " for event " + eventId)
+                        + "; a running relay picks them up within a second");
+                spec.commandLine().getOut().flush();
                 return 0;
             }
         }

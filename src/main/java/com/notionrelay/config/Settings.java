@@ -26,7 +26,12 @@ public record Settings(
         Duration syncInterval,
         Duration notionConnectTimeout,
         Duration notionReadTimeout,
-        int deliveryWorkers) {
+        int deliveryWorkers,
+        int maxAttempts,
+        Duration maxAge,
+        Duration shutdownGrace,
+        Duration retryBaseDelay,
+        Duration operatorProbeInterval) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -36,7 +41,7 @@ public record Settings(
     public Settings withPortAndDatabase(int newPort, Path newDatabaseFile) {
         return new Settings(newPort, newDatabaseFile, notionToken, notionBaseUrl, notionVersion, notionRateLimit,
                 interactionsDb, demosDb, webhookVerificationToken, webhookSecret, adminToken, allowedOrigins,
-                syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers);
+                syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers, maxAttempts, maxAge, shutdownGrace, retryBaseDelay, operatorProbeInterval);
     }
 
     @Override

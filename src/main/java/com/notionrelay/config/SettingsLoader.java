@@ -49,6 +49,11 @@ public final class SettingsLoader {
         d.put("notion.connect_timeout", "10");
         d.put("notion.read_timeout", "30");
         d.put("relay.delivery_workers", "4");
+        d.put("relay.max_attempts", "12");
+        d.put("relay.max_age", "259200");
+        d.put("relay.shutdown_grace", "20");
+        d.put("relay.retry_base_delay_ms", "5000");
+        d.put("relay.operator_probe_interval", "30");
         return Map.copyOf(d);
     }
 
@@ -118,7 +123,12 @@ public final class SettingsLoader {
                 Duration.ofSeconds(intInRange(v, "relay.sync_interval", 0, Integer.MAX_VALUE)),
                 Duration.ofSeconds(intInRange(v, "notion.connect_timeout", 1, 600)),
                 Duration.ofSeconds(intInRange(v, "notion.read_timeout", 1, 600)),
-                intInRange(v, "relay.delivery_workers", 1, 64));
+                intInRange(v, "relay.delivery_workers", 1, 64),
+                intInRange(v, "relay.max_attempts", 1, 1000),
+                Duration.ofSeconds(intInRange(v, "relay.max_age", 60, Integer.MAX_VALUE)),
+                Duration.ofSeconds(intInRange(v, "relay.shutdown_grace", 1, 600)),
+                Duration.ofMillis(intInRange(v, "relay.retry_base_delay_ms", 10, 3_600_000)),
+                Duration.ofSeconds(intInRange(v, "relay.operator_probe_interval", 1, 86_400)));
     }
 
     private static int intInRange(Map<String, String> v, String key, int min, int max) {

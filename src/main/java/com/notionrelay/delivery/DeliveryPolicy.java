@@ -15,11 +15,16 @@ public record DeliveryPolicy(
         Duration backoffBase,
         Duration backoffMax,
         int maxAttempts,
+        Duration maxAge,
         Duration operatorRecheck) {
 
-    public static DeliveryPolicy defaults() {
+    /**
+     * In-process: 3 tries, 0.5 s apart growing, for waits up to 10 s. In the store: backoff from
+     * {@code backoffBase} doubling up to 30 minutes.
+     */
+    public static DeliveryPolicy of(Duration backoffBase, int maxAttempts, Duration maxAge, Duration operatorRecheck) {
         return new DeliveryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(10),
-                Duration.ofSeconds(5), Duration.ofMinutes(30), 12, Duration.ofSeconds(60));
+                backoffBase, Duration.ofMinutes(30), maxAttempts, maxAge, operatorRecheck);
     }
 
     /** Exponential backoff with "equal jitter": half fixed, half random, so retries spread out. */

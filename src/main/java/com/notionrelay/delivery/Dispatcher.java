@@ -8,6 +8,7 @@ import com.notionrelay.store.Inbox;
 import com.notionrelay.store.Job;
 import com.notionrelay.store.JobKind;
 import com.notionrelay.store.JobStore;
+import com.notionrelay.store.PauseStore;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
@@ -25,8 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Background workers that take due jobs from the outbox and hand each to the {@link JobHandler}
- * for its kind. Success records the Notion id; failure is rescheduled, parked for an operator, or
- * dead-lettered according to the error's kind.
+ * for its kind. What happens after a failure depends only on the error's kind:
+ * <ul>
+ *   <li>transient or rate-limited with a short wait: retried in-process by resilience4j-retry;</li>
+ *   <li>anything longer, and every ambiguous failure: written back to the job's {@code run_at};
+ *       an ambiguous one is looked up before it is written again;</li>
+ *   <li>needs an operator (401/403/404): the job's target is paused, the attempt not counted,
+ *       and a probe lifts the pause once the target answers;</li>
+ *   <li>permanent, or past the attempt or age limit: a dead letter carrying its last error.</li>
+ * </ul>
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -34,6 +42,7 @@ public final class Dispatcher implements AutoCloseable {
     private static final long IDLE_POLL_MILLIS = 1000;
 
     private final JobStore jobs;
+    private final PauseStore pauses;
     private final Inbox inbox;
     private final Map<JobKind, JobHandler> handlers;
     private final DeliveryPolicy policy;
@@ -44,9 +53,10 @@ public final class Dispatcher implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService pool;
 
-    public Dispatcher(JobStore jobs, Inbox inbox, Map<JobKind, JobHandler> handlers, DeliveryPolicy policy,
-                      Clock clock, int workers) {
+    public Dispatcher(JobStore jobs, PauseStore pauses, Inbox inbox, Map<JobKind, JobHandler> handlers,
+                      DeliveryPolicy policy, Clock clock, int workers) {
         this.jobs = jobs;
+        this.pauses = pauses;
         this.inbox = inbox;
         this.handlers = Map.copyOf(handlers);
         this.policy = policy;
@@ -68,7 +78,7 @@ public final class Dispatcher implements AutoCloseable {
             log.info("{} job(s) were in flight when the relay stopped; they will be checked before any rewrite", recovered);
         }
         AtomicInteger n = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(workers, r -> {
+        pool = Executors.newFixedThreadPool(workers + 1, r -> {
             Thread t = new Thread(r, "delivery-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -76,6 +86,7 @@ public final class Dispatcher implements AutoCloseable {
         for (int i = 0; i < workers; i++) {
             pool.submit(this::workLoop);
         }
+        pool.submit(this::probeLoop);
     }
 
     /** New work was queued: stop idling. */
@@ -83,15 +94,19 @@ public final class Dispatcher implements AutoCloseable {
         wakeups.release(workers);
     }
 
-    /** Stops taking jobs and lets calls in flight finish within {@code grace}. */
+    /**
+     * Stops taking jobs and lets calls in flight finish within {@code grace}. A job cut off past it
+     * stays in flight in the store and is checked before it is rewritten on the next start.
+     */
     public synchronized void stop(Duration grace) {
         if (!running.getAndSet(false) || pool == null) {
             return;
         }
-        wakeups.release(workers);
+        wakeups.release(workers + 1);
         pool.shutdown();
         try {
             if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("delivery did not finish within {}s; remaining jobs resume on the next start", grace.toSeconds());
                 pool.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -161,10 +176,12 @@ public final class Dispatcher implements AutoCloseable {
 
     private void failed(Job job, NotionError error, boolean verify, JobHandler handler) {
         long now = clock.millis();
-        if (error.needsOperator()) {
+        if (error.needsOperator() && job.target() != null) {
             String message = error.describe() + " — " + handler.operatorHint();
-            log.warn("delivery of event {} needs an operator: {}", job.eventId(), message);
-            jobs.reschedule(job.id(), now + policy.operatorRecheck().toMillis(), message, verify, now);
+            jobs.park(job.id(), message, verify, now);
+            if (pauses.pause(job.target(), message, now, now + policy.operatorRecheck().toMillis())) {
+                log.warn("delivery to the {} is paused until an operator fixes it: {}", job.target(), message);
+            }
         } else if (error.kind() == ErrorKind.PERMANENT) {
             log.warn("event {} dead-lettered: {}", job.eventId(), error.describe());
             jobs.markDead(job.id(), error.describe(), now);
@@ -175,9 +192,10 @@ public final class Dispatcher implements AutoCloseable {
 
     private void reschedule(Job job, NotionError error, String message, boolean verify) {
         long now = clock.millis();
-        if (job.attempts() >= policy.maxAttempts()) {
-            log.warn("event {} dead-lettered after {} attempts: {}", job.eventId(), job.attempts(), message);
-            jobs.markDead(job.id(), message, now);
+        if (job.attempts() >= policy.maxAttempts() || now - job.createdAtMillis() > policy.maxAge().toMillis()) {
+            String why = job.attempts() >= policy.maxAttempts() ? job.attempts() + " attempts" : "the maximum age";
+            log.warn("event {} dead-lettered after {}: {}", job.eventId(), why, message);
+            jobs.markDead(job.id(), message + " (gave up after " + why + ")", now);
             return;
         }
         Duration wait = policy.backoffAfter(job.attempts());
@@ -187,15 +205,52 @@ public final class Dispatcher implements AutoCloseable {
         jobs.reschedule(job.id(), now + wait.toMillis(), message, verify, now);
     }
 
+    /** Probes each paused target when due; a success lifts the pause and makes its jobs due. */
+    private void probeLoop() {
+        while (running.get()) {
+            try {
+                for (PauseStore.Pause p : pauses.dueForProbe(clock.millis())) {
+                    probe(p);
+                }
+                sleepQuietly(IDLE_POLL_MILLIS);
+            } catch (RuntimeException e) {
+                log.error("probing paused targets failed; continuing", e);
+                sleepQuietly(IDLE_POLL_MILLIS);
+            }
+        }
+    }
+
+    private void probe(PauseStore.Pause pause) {
+        long now = clock.millis();
+        Optional<Job> waiting = jobs.oneWaitingFor(pause.target());
+        Optional<InteractionEvent> event = waiting.flatMap(j -> inbox.event(j.eventId()));
+        JobHandler handler = waiting.map(j -> handlers.get(j.kind())).orElse(null);
+        if (event.isEmpty() || handler == null) {
+            pauses.resume(pause.target());
+            return;
+        }
+        try {
+            handler.probe(event.get());
+            pauses.resume(pause.target());
+            int due = jobs.makeTargetDue(pause.target(), now);
+            log.info("the {} answers again; delivery resumed for {} job(s)", pause.target(), due);
+            wake();
+        } catch (NotionException e) {
+            pauses.probeAgainAt(pause.target(), now + policy.operatorRecheck().toMillis());
+            log.debug("the {} is still not usable: {}", pause.target(), e.error().describe());
+        }
+    }
+
+    /** In-process waits are for short, clear-cut cases; an ambiguous write waits in the store instead. */
     private boolean worthWaitingFor(Throwable t) {
         if (!(t instanceof NotionException ne)) {
             return false;
         }
         NotionError e = ne.error();
         return switch (e.kind()) {
-            case TRANSIENT, AMBIGUOUS -> true;
+            case TRANSIENT -> true;
             case RATE_LIMITED -> e.retryAfter().map(d -> d.compareTo(policy.shortWaitLimit()) <= 0).orElse(true);
-            case PERMANENT -> false;
+            case AMBIGUOUS, PERMANENT -> false;
         };
     }
 

@@ -44,6 +44,11 @@ public final class InteractionPageHandler implements JobHandler {
     }
 
     @Override
+    public void probe(InteractionEvent event) throws NotionException {
+        notion.retrieveDataSource(resolver.dataSourceId(interactionsDb));
+    }
+
+    @Override
     public String operatorHint() {
         return "check NOTION_TOKEN and share the Interactions database (" + interactionsDb
                 + ") with the integration (… menu → Connections)";

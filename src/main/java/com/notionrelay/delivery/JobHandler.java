@@ -15,4 +15,10 @@ public interface JobHandler {
 
     /** The operator's fix when this job's target answers 401/403/404. */
     String operatorHint();
+
+    /**
+     * A cheap read of the job's target, to learn whether a paused target works again (the operator
+     * shared the database, say). Throws the same classified errors as {@link #perform}.
+     */
+    void probe(InteractionEvent event) throws NotionException;
 }

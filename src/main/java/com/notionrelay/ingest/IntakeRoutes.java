@@ -26,15 +26,17 @@ public final class IntakeRoutes implements RouteGroup {
     private final EventParser parser;
     private final Inbox inbox;
     private final Runnable onQueued;
+    private final IntakeGate gate;
 
     public IntakeRoutes(String path, String routeName, List<JobKind> effects, EventParser parser, Inbox inbox,
-                        Runnable onQueued) {
+                        Runnable onQueued, IntakeGate gate) {
         this.path = path;
         this.routeName = routeName;
         this.effects = List.copyOf(effects);
         this.parser = parser;
         this.inbox = inbox;
         this.onQueued = onQueued;
+        this.gate = gate;
     }
 
     @Override
@@ -43,6 +45,7 @@ public final class IntakeRoutes implements RouteGroup {
     }
 
     private String accept(Request req, Response res) {
+        gate.check();
         checkContentType(req.contentType());
         if (req.contentLength() > MAX_BODY_BYTES) {
             throw tooLarge(req.contentLength());

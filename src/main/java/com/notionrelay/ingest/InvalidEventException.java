@@ -1,6 +1,9 @@
 package com.notionrelay.ingest;
 
-/** Bad input, answered with {@code status} and a JSON error naming the field; nothing is stored. */
+/**
+ * A refused request (bad input, or intake closed for shutdown), answered with {@code status} and
+ * a JSON error naming the field where there is one; nothing is stored.
+ */
 public final class InvalidEventException extends RuntimeException {
     private final int status;
     private final String code;

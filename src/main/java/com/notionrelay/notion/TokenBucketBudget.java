@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A resilience4j rate limiter sized to average {@code perSecond} requests, with a burst of
- * {@code floor(perSecond)} at most, plus a pause that a 429's Retry-After sets for everyone.
+ * A resilience4j rate limiter handing out one permit every {@code 1/perSecond} seconds, plus a
+ * pause that a 429's Retry-After sets for every caller. One permit per cycle keeps the worst
+ * burst to two requests (end of one cycle, start of the next), well inside Notion's tolerance,
+ * while a backlog still uses every cycle.
  */
 public final class TokenBucketBudget implements RateBudget {
 
@@ -17,10 +19,9 @@ public final class TokenBucketBudget implements RateBudget {
     private final Clock clock;
 
     public TokenBucketBudget(double perSecond, Clock clock) {
-        int perPeriod = Math.max(1, (int) Math.floor(perSecond));
-        Duration period = Duration.ofNanos(Math.round(perPeriod / perSecond * 1_000_000_000L));
+        Duration period = Duration.ofNanos(Math.round(1_000_000_000L / perSecond));
         this.limiter = RateLimiter.of("notion", RateLimiterConfig.custom()
-                .limitForPeriod(perPeriod)
+                .limitForPeriod(1)
                 .limitRefreshPeriod(period)
                 .timeoutDuration(Duration.ofMinutes(10))
                 .build());
@@ -45,5 +46,6 @@ public final class TokenBucketBudget implements RateBudget {
     public void pauseFor(Duration wait) {
         long until = clock.millis() + wait.toMillis();
         pausedUntilMillis.accumulateAndGet(until, Math::max);
+        limiter.drainPermissions();
     }
 }

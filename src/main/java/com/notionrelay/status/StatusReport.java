@@ -1,19 +1,42 @@
 package com.notionrelay.status;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.notionrelay.store.Job;
 import com.notionrelay.store.JobState;
+import com.notionrelay.store.PauseStore;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** What /health and the {@code status} command show: the database, delivery, and the queue. */
+/**
+ * What /health and the {@code status} command show: the database, delivery (with any target
+ * paused for an operator), the queue, and the most recent dead letters.
+ */
 public record StatusReport(boolean databaseReachable, int schemaVersion, boolean deliveryRunning,
-                           String deliveryReason, Map<JobState, Long> jobs) {
+                           String deliveryReason, Map<JobState, Long> jobs, List<PauseStore.Pause> pausedTargets,
+                           List<Job> deadLetters) {
 
     public StatusReport {
         jobs = Map.copyOf(jobs);
+        pausedTargets = List.copyOf(pausedTargets);
+        deadLetters = List.copyOf(deadLetters);
     }
 
     public long queueDepth() {
-        return jobs.getOrDefault(JobState.PENDING, 0L) + jobs.getOrDefault(JobState.IN_FLIGHT, 0L);
+        return count(JobState.PENDING) + count(JobState.IN_FLIGHT);
+    }
+
+    private long count(JobState s) {
+        return jobs.getOrDefault(s, 0L);
+    }
+
+    /** running, paused (no delivery at all), or degraded (some targets wait for an operator). */
+    public String deliveryStateName() {
+        if (!deliveryRunning) {
+            return "paused";
+        }
+        return pausedTargets.isEmpty() ? "running" : "degraded";
     }
 
     public JsonObject toJson() {
@@ -24,18 +47,37 @@ public record StatusReport(boolean databaseReachable, int schemaVersion, boolean
         db.addProperty("schema_version", schemaVersion);
         o.add("database", db);
         JsonObject delivery = new JsonObject();
-        delivery.addProperty("state", deliveryRunning ? "running" : "paused");
+        delivery.addProperty("state", deliveryStateName());
         if (deliveryReason != null) {
             delivery.addProperty("reason", deliveryReason);
         }
+        JsonArray paused = new JsonArray();
+        for (PauseStore.Pause p : pausedTargets) {
+            JsonObject po = new JsonObject();
+            po.addProperty("target", p.target());
+            po.addProperty("reason", p.reason());
+            po.addProperty("since", Instant.ofEpochMilli(p.sinceMillis()).toString());
+            paused.add(po);
+        }
+        delivery.add("paused_targets", paused);
         o.add("delivery", delivery);
         JsonObject queue = new JsonObject();
         queue.addProperty("depth", queueDepth());
-        queue.addProperty("pending", jobs.getOrDefault(JobState.PENDING, 0L));
-        queue.addProperty("in_flight", jobs.getOrDefault(JobState.IN_FLIGHT, 0L));
-        queue.addProperty("delivered", jobs.getOrDefault(JobState.DONE, 0L));
-        queue.addProperty("dead", jobs.getOrDefault(JobState.DEAD, 0L));
+        queue.addProperty("pending", count(JobState.PENDING));
+        queue.addProperty("in_flight", count(JobState.IN_FLIGHT));
+        queue.addProperty("delivered", count(JobState.DONE));
+        queue.addProperty("dead", count(JobState.DEAD));
         o.add("queue", queue);
+        JsonArray dead = new JsonArray();
+        for (Job j : deadLetters) {
+            JsonObject d = new JsonObject();
+            d.addProperty("event_id", j.eventId());
+            d.addProperty("kind", j.kind().dbName());
+            d.addProperty("attempts", j.attempts());
+            d.addProperty("last_error", j.lastError());
+            dead.add(d);
+        }
+        o.add("dead_letters", dead);
         return o;
     }
 
@@ -43,13 +85,24 @@ public record StatusReport(boolean databaseReachable, int schemaVersion, boolean
         StringBuilder sb = new StringBuilder();
         sb.append("database:  ").append(databaseReachable ? "reachable" : "UNREACHABLE")
                 .append(" (schema version ").append(schemaVersion).append(")\n");
-        sb.append("delivery:  ").append(deliveryRunning ? "running" : "paused")
+        sb.append("delivery:  ").append(deliveryStateName())
                 .append(deliveryReason == null ? "" : " — " + deliveryReason).append('\n');
+        for (PauseStore.Pause p : pausedTargets) {
+            sb.append("  paused:  ").append(p.target()).append(" since ").append(Instant.ofEpochMilli(p.sinceMillis()))
+                    .append(" — ").append(p.reason()).append('\n');
+        }
         sb.append("queue:     ").append(queueDepth()).append(" waiting (")
-                .append(jobs.getOrDefault(JobState.PENDING, 0L)).append(" pending, ")
-                .append(jobs.getOrDefault(JobState.IN_FLIGHT, 0L)).append(" in flight), ")
-                .append(jobs.getOrDefault(JobState.DONE, 0L)).append(" delivered, ")
-                .append(jobs.getOrDefault(JobState.DEAD, 0L)).append(" dead\n");
+                .append(count(JobState.PENDING)).append(" pending, ")
+                .append(count(JobState.IN_FLIGHT)).append(" in flight), ")
+                .append(count(JobState.DONE)).append(" delivered, ")
+                .append(count(JobState.DEAD)).append(" dead\n");
+        if (!deadLetters.isEmpty()) {
+            sb.append("dead letters (newest first; `replay` or `replay --event ID` to retry):\n");
+            for (Job j : deadLetters) {
+                sb.append("  ").append(j.eventId()).append(" [").append(j.kind().dbName()).append(", ")
+                        .append(j.attempts()).append(" attempt(s)] ").append(j.lastError()).append('\n');
+            }
+        }
         return sb.toString();
     }
 }

@@ -2,23 +2,28 @@ package com.notionrelay.status;
 
 import com.notionrelay.delivery.DeliveryState;
 import com.notionrelay.store.Database;
-import com.notionrelay.store.JobState;
 import com.notionrelay.store.JobStore;
 import com.notionrelay.store.Migrations;
+import com.notionrelay.store.PauseStore;
 import com.notionrelay.store.StoreException;
-import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** Gathers a {@link StatusReport}; a database that does not answer is reported, not thrown. */
 public final class StatusReporter {
 
+    /** How many dead letters a report lists; the rest are counted. */
+    public static final int DEAD_LETTERS_SHOWN = 20;
+
     private final Database db;
     private final JobStore jobs;
+    private final PauseStore pauses;
     private final DeliveryState delivery;
 
-    public StatusReporter(Database db, JobStore jobs, DeliveryState delivery) {
+    public StatusReporter(Database db, JobStore jobs, PauseStore pauses, DeliveryState delivery) {
         this.db = db;
         this.jobs = jobs;
+        this.pauses = pauses;
         this.delivery = delivery;
     }
 
@@ -26,9 +31,9 @@ public final class StatusReporter {
         DeliveryState.Snapshot d = delivery.snapshot();
         try {
             return new StatusReport(db.isReachable(), Migrations.currentVersion(db), d.running(), d.reason(),
-                    jobs.countsByState());
+                    jobs.countsByState(), pauses.all(), jobs.deadLetters(DEAD_LETTERS_SHOWN));
         } catch (StoreException e) {
-            return new StatusReport(false, 0, d.running(), d.reason(), new EnumMap<>(Map.of(JobState.PENDING, 0L)));
+            return new StatusReport(false, 0, d.running(), d.reason(), Map.of(), List.of(), List.of());
         }
     }
 }

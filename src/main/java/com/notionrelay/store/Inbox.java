@@ -36,7 +36,7 @@ public final class Inbox {
             }
             long now = clock.millis();
             for (JobKind kind : effects) {
-                jobs.insert(c, event.eventId(), kind, now);
+                jobs.insert(c, event.eventId(), kind, kind.targetOf(event), now);
             }
             return Outcome.QUEUED;
         });

@@ -14,5 +14,6 @@ public record Job(
         long createdAtMillis,
         boolean verifyFirst,
         String lastError,
-        String notionPageId) {
+        String notionPageId,
+        String target) {
 }

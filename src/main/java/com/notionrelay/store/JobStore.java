@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class JobStore {
 
     private static final String COLUMNS =
-            "id, event_id, kind, state, attempts, run_at, created_at, verify_first, last_error, notion_page_id";
+            "id, event_id, kind, state, attempts, run_at, created_at, verify_first, last_error, notion_page_id, target";
 
     private final Database db;
 
@@ -22,24 +22,29 @@ public final class JobStore {
         this.db = db;
     }
 
-    void insert(Connection c, String eventId, JobKind kind, long nowMillis) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO jobs(event_id, kind, state, run_at, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?)")) {
+    void insert(Connection c, String eventId, JobKind kind, String target, long nowMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs(event_id, kind, state, run_at, created_at, "
+                + "updated_at, target) VALUES (?, ?, 'pending', ?, ?, ?, ?)")) {
             ps.setString(1, eventId);
             ps.setString(2, kind.dbName());
             ps.setLong(3, nowMillis);
             ps.setLong(4, nowMillis);
             ps.setLong(5, nowMillis);
+            ps.setString(6, target);
             ps.executeUpdate();
         }
     }
 
-    /** Takes the next due job and marks it in flight, atomically, so two workers never share one. */
+    /**
+     * Takes the next due job whose target is not paused and marks it in flight, atomically, so two
+     * workers never share one.
+     */
     public Optional<Job> claimDue(long nowMillis) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE jobs SET state = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE id = ("
-                            + "SELECT id FROM jobs WHERE state = 'pending' AND run_at <= ? ORDER BY run_at, id LIMIT 1) "
+                            + "SELECT id FROM jobs WHERE state = 'pending' AND run_at <= ? AND (target IS NULL OR "
+                            + "target NOT IN (SELECT target FROM paused_targets)) ORDER BY run_at, id LIMIT 1) "
                             + "RETURNING " + COLUMNS)) {
                 ps.setLong(1, nowMillis);
                 ps.setLong(2, nowMillis);
@@ -74,6 +79,65 @@ public final class JobStore {
     public void reschedule(long jobId, long runAtMillis, String error, boolean verifyFirst, long nowMillis) {
         update("UPDATE jobs SET state = 'pending', run_at = ?, last_error = ?, verify_first = ?, updated_at = ? WHERE id = ?",
                 runAtMillis, error, verifyFirst ? 1 : 0, nowMillis, jobId);
+    }
+
+    /**
+     * Back to pending without counting the attempt: the failure was one a person must fix (token,
+     * sharing), and the job waits for its target's pause to lift.
+     */
+    public void park(long jobId, String error, boolean verifyFirst, long nowMillis) {
+        update("UPDATE jobs SET state = 'pending', attempts = MAX(attempts - 1, 0), run_at = ?, last_error = ?, "
+                + "verify_first = ?, updated_at = ? WHERE id = ?", nowMillis, error, verifyFirst ? 1 : 0, nowMillis, jobId);
+    }
+
+    /** A paused target works again: its waiting jobs are due now. */
+    public int makeTargetDue(String target, long nowMillis) {
+        return update("UPDATE jobs SET run_at = ?, updated_at = ? WHERE state = 'pending' AND target = ?",
+                nowMillis, nowMillis, target);
+    }
+
+    /** One job waiting on {@code target}, to probe with. */
+    public Optional<Job> oneWaitingFor(String target) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM jobs WHERE state = 'pending' AND target = ? ORDER BY run_at, id LIMIT 1")) {
+                ps.setString(1, target);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Dead letters back to pending with a fresh count and age. Their next attempt checks for an
+     * earlier write first, since a dead letter may have followed an ambiguous failure.
+     *
+     * @param eventId only this event's dead jobs, or all when null
+     * @return how many jobs were replayed
+     */
+    public int replayDead(String eventId, long nowMillis) {
+        String sql = "UPDATE jobs SET state = 'pending', attempts = 0, run_at = ?, created_at = ?, verify_first = 1, "
+                + "updated_at = ? WHERE state = 'dead'";
+        return eventId == null ? update(sql, nowMillis, nowMillis, nowMillis)
+                : update(sql + " AND event_id = ?", nowMillis, nowMillis, nowMillis, eventId);
+    }
+
+    /** Dead letters, newest first, for status and the operator. */
+    public List<Job> deadLetters(int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM jobs WHERE state = 'dead' ORDER BY updated_at DESC, id DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Job> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                    return out;
+                }
+            }
+        });
     }
 
     public void markDead(long jobId, String error, long nowMillis) {
@@ -121,8 +185,8 @@ public final class JobStore {
         });
     }
 
-    private void update(String sql, Object... args) {
-        db.inTransaction(c -> {
+    private int update(String sql, Object... args) {
+        return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
                     ps.setObject(i + 1, args[i]);
@@ -136,6 +200,6 @@ public final class JobStore {
         return new Job(rs.getLong("id"), rs.getString("event_id"), JobKind.fromDb(rs.getString("kind")),
                 JobState.fromDb(rs.getString("state")), rs.getInt("attempts"), rs.getLong("run_at"),
                 rs.getLong("created_at"), rs.getInt("verify_first") == 1, rs.getString("last_error"),
-                rs.getString("notion_page_id"));
+                rs.getString("notion_page_id"), rs.getString("target"));
     }
 }

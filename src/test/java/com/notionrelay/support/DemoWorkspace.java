@@ -58,6 +58,8 @@ public final class DemoWorkspace implements AutoCloseable {
         env.put("NOTION_DEMOS_DB", demos.databaseId());
         env.put("NOTION_READ_TIMEOUT", "2");
         env.put("NOTION_RATE_LIMIT", "50");
+        env.put("RELAY_RETRY_BASE_DELAY_MS", "200");
+        env.put("RELAY_OPERATOR_PROBE_INTERVAL", "1");
         return env;
     }
 
