@@ -66,6 +66,11 @@ public final class Main implements Callable<Integer> {
         return config == null ? loader.load(SettingsLoader.DEFAULT_FILE, false) : loader.load(config, true);
     }
 
+    /** The configured SQLite file, migrated: what the offline commands work on. */
+    Storage openStorage() {
+        return Storage.open(settings().databaseFile(), Clock.systemUTC());
+    }
+
     @Command(name = "serve", description = "Run the HTTP intake, delivery and scheduled sync.")
     static final class Serve implements Callable<Integer> {
         @ParentCommand
@@ -105,10 +110,9 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Settings s = parent.settings();
-            try (Storage storage = Storage.open(s.databaseFile(), Clock.systemUTC())) {
+            try (Storage storage = parent.openStorage()) {
                 DeliveryState state = new DeliveryState();
-                Relay.pauseReason(s).ifPresentOrElse(state::paused, state::running);
+                Relay.pauseReason(parent.settings()).ifPresentOrElse(state::paused, state::running);
                 StatusReport report = new StatusReporter(storage.db, storage.jobs, storage.pauses, state).report();
                 spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toText());
                 spec.commandLine().getOut().flush();
@@ -130,8 +134,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Settings s = parent.settings();
-            try (Storage storage = Storage.open(s.databaseFile(), Clock.systemUTC())) {
+            try (Storage storage = parent.openStorage()) {
                 if (eventId != null && storage.inbox.event(eventId).isEmpty()) {
                     spec.commandLine().getErr().println("notion-relay: no event with id " + eventId);
                     return 1;
