@@ -26,7 +26,8 @@ public record Settings(
         Duration syncInterval,
         Duration notionConnectTimeout,
         Duration notionReadTimeout,
-        int deliveryWorkers) {
+        int deliveryWorkers,
+        Path routesDir) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -36,7 +37,7 @@ public record Settings(
     public Settings withPortAndDatabase(int newPort, Path newDatabaseFile) {
         return new Settings(newPort, newDatabaseFile, notionToken, notionBaseUrl, notionVersion, notionRateLimit,
                 interactionsDb, demosDb, webhookVerificationToken, webhookSecret, adminToken, allowedOrigins,
-                syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers);
+                syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers, routesDir);
     }
 
     @Override
@@ -45,6 +46,6 @@ public record Settings(
                 + ", notionBaseUrl=" + notionBaseUrl + ", notionVersion=" + notionVersion + ", rateLimit=" + notionRateLimit
                 + ", interactionsDb=" + interactionsDb.map(NotionId::value).orElse("unset")
                 + ", demosDb=" + demosDb.map(NotionId::value).orElse("unset")
-                + ", syncInterval=" + syncInterval.toSeconds() + "s, workers=" + deliveryWorkers + "]";
+                + ", syncInterval=" + syncInterval.toSeconds() + "s, workers=" + deliveryWorkers + ", routes=" + routesDir + "]";
     }
 }

@@ -49,6 +49,7 @@ public final class SettingsLoader {
         d.put("notion.connect_timeout", "10");
         d.put("notion.read_timeout", "30");
         d.put("relay.delivery_workers", "4");
+        d.put("relay.routes_dir", "routes");
         return Map.copyOf(d);
     }
 
@@ -118,7 +119,8 @@ public final class SettingsLoader {
                 Duration.ofSeconds(intInRange(v, "relay.sync_interval", 0, Integer.MAX_VALUE)),
                 Duration.ofSeconds(intInRange(v, "notion.connect_timeout", 1, 600)),
                 Duration.ofSeconds(intInRange(v, "notion.read_timeout", 1, 600)),
-                intInRange(v, "relay.delivery_workers", 1, 64));
+                intInRange(v, "relay.delivery_workers", 1, 64),
+                Path.of(nonEmpty(v, "relay.routes_dir")));
     }
 
     private static int intInRange(Map<String, String> v, String key, int min, int max) {
