@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.notionrelay.store.EventStore;
 import com.notionrelay.support.DemoWorkspace;
 import com.notionrelay.support.TestRelay;
 import java.io.IOException;
@@ -39,10 +38,6 @@ class AutomationAndCustomRoutesTest {
         return TestRelay.start(dir.resolve("relay.db"), env);
     }
 
-    private long storedEvents(TestRelay relay) {
-        return relay.relay().storage().db.read(c -> new EventStore().count(c));
-    }
-
     private String automationBody(String eventId) {
         return "{\"source\":{\"type\":\"automation\",\"automation_id\":\"auto-1\",\"action_id\":\"act-1\",\"event_id\":\""
                 + eventId + "\",\"attempt\":1},\"data\":{\"object\":\"page\",\"id\":\"" + ws.demoPageId + "\","
@@ -66,13 +61,13 @@ class AutomationAndCustomRoutesTest {
             assertRefused(403, "invalid_api_key", relay.post("/example/callout", automationBody("n-1"), Map.of("X-API-Key", "guess")));
             assertRefused(403, "invalid_api_key", relay.post("/example/callout", automationBody("n-1"),
                     Map.of("X-API-Key", SECRET + "x")));
-            assertEquals(0, storedEvents(relay));
+            assertEquals(0, relay.storedEvents());
         }
         try (TestRelay relay = start(Map.of())) {
             TestRelay.Answer a = relay.post("/example/callout", automationBody("n-1"), Map.of("X-API-Key", SECRET));
             assertRefused(403, "automation_disabled", a);
             assertTrue(a.json().getAsJsonObject("error").get("message").getAsString().contains("RELAY_WEBHOOK_SECRET is not set"));
-            assertEquals(0, storedEvents(relay));
+            assertEquals(0, relay.storedEvents());
         }
         assertTrue(ws.notion.calls().isEmpty());
     }
@@ -169,7 +164,7 @@ class AutomationAndCustomRoutesTest {
             TestRelay.Answer longEmail = relay.post("/example/links", "{\"demo_id\":\"" + demo + "\",\"action\":\"a\","
                     + "\"guest\":{\"email\":\"" + "a".repeat(195) + "@example.com\"}}");
             assertEquals("guest.email", longEmail.json().getAsJsonObject("error").get("field").getAsString());
-            assertEquals(0, storedEvents(relay));
+            assertEquals(0, relay.storedEvents());
             assertEquals(202, relay.post("/example/links", "{\"demo_id\":\"" + demo + "\",\"action\":\"a\",\"properties\":"
                     + "{\"website\":\"https://example.com\",\"tags\":[\"x\",\"y\"]}}").status());
         }

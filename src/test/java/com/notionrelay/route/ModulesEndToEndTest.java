@@ -9,7 +9,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.notionrelay.fake.Fault;
 import com.notionrelay.fake.RecordedCall;
-import com.notionrelay.store.EventStore;
 import com.notionrelay.support.DemoWorkspace;
 import com.notionrelay.support.Eventually;
 import com.notionrelay.support.TestRelay;
@@ -76,10 +75,6 @@ class ModulesEndToEndTest {
         return sb.toString();
     }
 
-    private long storedEvents(TestRelay relay) {
-        return relay.relay().storage().db.read(c -> new EventStore().count(c));
-    }
-
     private List<JsonObject> callouts() {
         return ws.notion.children(ws.demoPageId).stream().filter(b -> b.get("type").getAsString().equals("callout")).toList();
     }
@@ -139,7 +134,7 @@ class ModulesEndToEndTest {
             JsonObject error = a.json().getAsJsonObject("error");
             assertEquals("events[1].action", error.get("field").getAsString());
             assertTrue(error.get("message").getAsString().startsWith("events[1]: action is required"), a.body());
-            assertEquals(0, storedEvents(relay));
+            assertEquals(0, relay.storedEvents());
 
             StringBuilder many = new StringBuilder("{\"events\":[");
             for (int i = 0; i < 101; i++) {
@@ -148,7 +143,7 @@ class ModulesEndToEndTest {
             TestRelay.Answer tooMany = relay.post("/example/database/pages", many.append("]}").toString());
             assertEquals(422, tooMany.status());
             assertEquals("events", tooMany.json().getAsJsonObject("error").get("field").getAsString());
-            assertEquals(0, storedEvents(relay));
+            assertEquals(0, relay.storedEvents());
         }
     }
 
@@ -294,7 +289,7 @@ class ModulesEndToEndTest {
             TestRelay.Answer a = relay.post("/example/guest_welcome", "{\"demo_id\":\"" + ws.demoPageId + "\",\"action\":\"visited\"}");
             assertEquals(422, a.status());
             assertEquals("guest", a.json().getAsJsonObject("error").get("field").getAsString());
-            assertEquals(0, storedEvents(relay));
+            assertEquals(0, relay.storedEvents());
         }
     }
 

@@ -85,6 +85,11 @@ public final class TestRelay implements AutoCloseable {
         }
     }
 
+    /** Events in the inbox: what a refused request must leave unchanged. */
+    public long storedEvents() {
+        return relay.storage().db.read(c -> new com.notionrelay.store.EventStore().count(c));
+    }
+
     @Override
     public void close() {
         relay.close();
