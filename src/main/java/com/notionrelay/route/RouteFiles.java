@@ -40,16 +40,16 @@ public final class RouteFiles {
 
     public static Routes load(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new RouteFileException(dir, null, "the routes directory does not exist (setting relay.routes_dir, RELAY_ROUTES_DIR)");
+            throw RouteFileException.directory(dir, "does not exist");
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
-            throw new RouteFileException(dir, null, "cannot be listed: " + e.getMessage());
+            throw RouteFileException.directory(dir, "cannot be listed: " + e.getMessage());
         }
         if (files.isEmpty()) {
-            throw new RouteFileException(dir, null, "holds no route files (*.json)");
+            throw RouteFileException.directory(dir, "holds no route files (*.json)");
         }
         List<RouteModule> modules = new ArrayList<>();
         Map<String, Path> names = new HashMap<>();
