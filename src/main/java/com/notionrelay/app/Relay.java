@@ -4,7 +4,13 @@ import com.notionrelay.config.Settings;
 import com.notionrelay.delivery.DeliveryPolicy;
 import com.notionrelay.delivery.DeliveryState;
 import com.notionrelay.delivery.Dispatcher;
+import com.notionrelay.delivery.CalloutHandler;
+import com.notionrelay.delivery.ChildPageHandler;
+import com.notionrelay.delivery.DemoPageChildren;
+import com.notionrelay.delivery.DemoPropertiesHandler;
 import com.notionrelay.delivery.InteractionPageHandler;
+import com.notionrelay.delivery.JobHandler;
+import com.notionrelay.ingest.AutomationKey;
 import com.notionrelay.ingest.EventParser;
 import com.notionrelay.ingest.IntakeGate;
 import com.notionrelay.ingest.IntakeRoutes;
@@ -12,6 +18,9 @@ import com.notionrelay.notion.DataSourceResolver;
 import com.notionrelay.notion.NotionApi;
 import com.notionrelay.notion.OkHttpNotionClient;
 import com.notionrelay.notion.TokenBucketBudget;
+import com.notionrelay.route.RouteFiles;
+import com.notionrelay.route.RouteModule;
+import com.notionrelay.route.Routes;
 import com.notionrelay.status.StatusReporter;
 import com.notionrelay.store.JobKind;
 import com.notionrelay.web.EventRoutes;
@@ -49,19 +58,24 @@ public final class Relay implements AutoCloseable {
 
     public static Relay start(Settings settings, Clock clock) {
         log.info("starting with {}", settings);
+        // Read before anything opens, so a broken route file stops start-up with nothing half-running.
+        Routes modules = RouteFiles.load(settings.routesDir());
         Storage storage = Storage.open(settings.databaseFile(), clock);
         try {
             DeliveryState state = new DeliveryState();
             // One client, so delivery, sync and webhook refreshes all spend one rate budget.
             Optional<NotionApi> notion = notionClient(settings, clock);
-            Optional<Dispatcher> dispatcher = dispatcher(settings, notion, storage, state, clock);
+            Optional<Dispatcher> dispatcher = dispatcher(settings, notion, storage, state, clock, modules);
             Runnable wake = dispatcher.<Runnable>map(d -> d::wake).orElse(() -> { });
 
             EventParser parser = new EventParser(clock);
             IntakeGate gate = new IntakeGate();
+            AutomationKey automationKey = new AutomationKey(settings.webhookSecret());
             List<RouteGroup> routes = new ArrayList<>();
-            routes.add(new IntakeRoutes("/example/database/page", "database-page",
-                    List.of(JobKind.INTERACTION_PAGE), parser, storage.inbox, wake, gate));
+            for (RouteModule module : modules.all()) {
+                routes.add(new IntakeRoutes(module, parser, automationKey, storage.inbox, wake, gate));
+                log.info("route module {} on POST {} ({})", module.name(), module.path(), module.file());
+            }
             routes.add(new EventRoutes(storage.inbox));
             routes.add(new HealthRoutes(new StatusReporter(storage.db, storage.jobs, storage.pauses, state)));
             HttpServer http = new HttpServer(settings.port(), routes);
@@ -75,15 +89,15 @@ public final class Relay implements AutoCloseable {
         }
     }
 
-    /** Delivery needs a token and an Interactions target; without them events still queue. */
     /** The Notion client, when a token is set. */
     private static Optional<NotionApi> notionClient(Settings s, Clock clock) {
         return s.notionToken().map(token -> new OkHttpNotionClient(s.notionBaseUrl(), token, s.notionVersion(),
                 s.notionConnectTimeout(), s.notionReadTimeout(), new TokenBucketBudget(s.notionRateLimit(), clock), clock));
     }
 
+    /** Delivery needs a token and an Interactions target; without them events still queue. */
     private static Optional<Dispatcher> dispatcher(Settings s, Optional<NotionApi> client, Storage storage,
-                                                   DeliveryState state, Clock clock) {
+                                                   DeliveryState state, Clock clock, Routes modules) {
         Optional<String> missing = pauseReason(s);
         if (missing.isPresent() || client.isEmpty()) {
             state.paused(missing.orElse("no Notion client"));
@@ -92,11 +106,16 @@ public final class Relay implements AutoCloseable {
         }
         NotionApi notion = client.get();
         DataSourceResolver resolver = new DataSourceResolver(notion, storage.targets);
-        InteractionPageHandler interactions = new InteractionPageHandler(notion, resolver,
-                s.interactionsDb().orElseThrow(), storage.pages);
+        DemoPageChildren demoChildren = new DemoPageChildren(notion, storage.jobs::isRecorded);
+        Map<JobKind, JobHandler> handlers = Map.of(
+                JobKind.INTERACTION_PAGE, new InteractionPageHandler(notion, resolver, s.interactionsDb().orElseThrow(),
+                        storage.pages, modules),
+                JobKind.CHILD_PAGE, new ChildPageHandler(notion, modules, demoChildren),
+                JobKind.CALLOUT, new CalloutHandler(notion, modules, demoChildren),
+                JobKind.DEMO_PROPERTIES, new DemoPropertiesHandler(notion, modules, storage.pages));
         state.running();
-        return Optional.of(new Dispatcher(storage.jobs, storage.pauses, storage.inbox,
-                Map.of(JobKind.INTERACTION_PAGE, interactions), DeliveryPolicy.of(s.retryBaseDelay(), s.maxAttempts(), s.maxAge(), s.operatorProbeInterval()), clock,
+        return Optional.of(new Dispatcher(storage.jobs, storage.pauses, storage.inbox, handlers,
+                DeliveryPolicy.of(s.retryBaseDelay(), s.maxAttempts(), s.maxAge(), s.operatorProbeInterval()), clock,
                 s.deliveryWorkers()));
     }
 

@@ -3,6 +3,7 @@ package com.notionrelay.app;
 import com.notionrelay.cache.PageCacheStore;
 import com.notionrelay.store.Database;
 import com.notionrelay.store.EventStore;
+import com.notionrelay.store.GuestVisitStore;
 import com.notionrelay.store.Inbox;
 import com.notionrelay.store.JobStore;
 import com.notionrelay.store.Migrations;
@@ -24,7 +25,7 @@ public final class Storage implements AutoCloseable {
     private Storage(Database db, Clock clock) {
         this.db = db;
         this.jobs = new JobStore(db);
-        this.inbox = new Inbox(db, new EventStore(), jobs, clock);
+        this.inbox = new Inbox(db, new EventStore(), jobs, new GuestVisitStore(), clock);
         this.targets = new TargetStore(db);
         this.pages = new PageCacheStore(db);
         this.pauses = new PauseStore(db);

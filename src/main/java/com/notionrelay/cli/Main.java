@@ -6,6 +6,7 @@ import com.notionrelay.config.InvalidSettingException;
 import com.notionrelay.config.Settings;
 import com.notionrelay.config.SettingsLoader;
 import com.notionrelay.delivery.DeliveryState;
+import com.notionrelay.route.RouteFileException;
 import com.notionrelay.status.StatusReport;
 import com.notionrelay.status.StatusReporter;
 import java.io.PrintWriter;
@@ -47,7 +48,7 @@ public final class Main implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof InvalidSettingException) {
+            if (e instanceof InvalidSettingException || e instanceof RouteFileException) {
                 cmd.getErr().println("notion-relay: " + e.getMessage());
                 return 2;
             }

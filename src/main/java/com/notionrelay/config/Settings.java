@@ -31,7 +31,8 @@ public record Settings(
         Duration maxAge,
         Duration shutdownGrace,
         Duration retryBaseDelay,
-        Duration operatorProbeInterval) {
+        Duration operatorProbeInterval,
+        Path routesDir) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -41,7 +42,8 @@ public record Settings(
     public Settings withPortAndDatabase(int newPort, Path newDatabaseFile) {
         return new Settings(newPort, newDatabaseFile, notionToken, notionBaseUrl, notionVersion, notionRateLimit,
                 interactionsDb, demosDb, webhookVerificationToken, webhookSecret, adminToken, allowedOrigins,
-                syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers, maxAttempts, maxAge, shutdownGrace, retryBaseDelay, operatorProbeInterval);
+                syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers, maxAttempts, maxAge, shutdownGrace, retryBaseDelay, operatorProbeInterval,
+                routesDir);
     }
 
     @Override
@@ -50,6 +52,6 @@ public record Settings(
                 + ", notionBaseUrl=" + notionBaseUrl + ", notionVersion=" + notionVersion + ", rateLimit=" + notionRateLimit
                 + ", interactionsDb=" + interactionsDb.map(NotionId::value).orElse("unset")
                 + ", demosDb=" + demosDb.map(NotionId::value).orElse("unset")
-                + ", syncInterval=" + syncInterval.toSeconds() + "s, workers=" + deliveryWorkers + "]";
+                + ", syncInterval=" + syncInterval.toSeconds() + "s, workers=" + deliveryWorkers + ", routes=" + routesDir + "]";
     }
 }

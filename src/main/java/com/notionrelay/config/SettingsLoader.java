@@ -54,6 +54,7 @@ public final class SettingsLoader {
         d.put("relay.shutdown_grace", "20");
         d.put("relay.retry_base_delay_ms", "5000");
         d.put("relay.operator_probe_interval", "30");
+        d.put("relay.routes_dir", "routes");
         return Map.copyOf(d);
     }
 
@@ -128,7 +129,8 @@ public final class SettingsLoader {
                 Duration.ofSeconds(intInRange(v, "relay.max_age", 60, Integer.MAX_VALUE)),
                 Duration.ofSeconds(intInRange(v, "relay.shutdown_grace", 1, 600)),
                 Duration.ofMillis(intInRange(v, "relay.retry_base_delay_ms", 10, 3_600_000)),
-                Duration.ofSeconds(intInRange(v, "relay.operator_probe_interval", 1, 86_400)));
+                Duration.ofSeconds(intInRange(v, "relay.operator_probe_interval", 1, 86_400)),
+                Path.of(nonEmpty(v, "relay.routes_dir")));
     }
 
     private static int intInRange(Map<String, String> v, String key, int min, int max) {

@@ -9,28 +9,37 @@ import com.notionrelay.notion.DataSourceResolver;
 import com.notionrelay.notion.NotionApi;
 import com.notionrelay.notion.NotionException;
 import com.notionrelay.notion.NotionId;
+import com.notionrelay.route.EventContext;
+import com.notionrelay.route.InteractionPage;
+import com.notionrelay.route.Routes;
 
-/** Creates the event's page in the Interactions data source, at most once, and caches it. */
+/**
+ * Creates the event's page in the Interactions data source, as its route file maps it, at most
+ * once (an earlier attempt's page is found by its key property), and caches it.
+ */
 public final class InteractionPageHandler implements JobHandler {
 
     private final NotionApi notion;
     private final DataSourceResolver resolver;
     private final NotionId interactionsDb;
     private final PageCacheStore cache;
+    private final Routes routes;
 
     public InteractionPageHandler(NotionApi notion, DataSourceResolver resolver, NotionId interactionsDb,
-                                  PageCacheStore cache) {
+                                  PageCacheStore cache, Routes routes) {
         this.notion = notion;
         this.resolver = resolver;
         this.interactionsDb = interactionsDb;
         this.cache = cache;
+        this.routes = routes;
     }
 
     @Override
     public String perform(InteractionEvent event, boolean verifyFirst) throws NotionException {
+        InteractionPage mapping = routes.of(event.route()).interactionPage();
         String dataSource = resolver.dataSourceId(interactionsDb);
         if (verifyFirst) {
-            JsonArray found = notion.queryDataSource(dataSource, InteractionPageBody.findByEventId(event.eventId()))
+            JsonArray found = notion.queryDataSource(dataSource, mapping.findByEventId(event.eventId()))
                     .getAsJsonArray("results");
             if (!found.isEmpty()) {
                 JsonObject page = found.get(0).getAsJsonObject();
@@ -38,7 +47,7 @@ public final class InteractionPageHandler implements JobHandler {
                 return page.get("id").getAsString();
             }
         }
-        JsonObject page = notion.createPage(InteractionPageBody.build(event, dataSource));
+        JsonObject page = notion.createPage(mapping.body(EventContext.of(event), dataSource));
         cache.upsert(PageObjects.fromApi(page));
         return page.get("id").getAsString();
     }

@@ -1,7 +1,10 @@
 package com.notionrelay.store;
 
 import com.notionrelay.event.InteractionEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,26 +23,56 @@ public final class Inbox {
     private final Database db;
     private final EventStore events;
     private final JobStore jobs;
+    private final GuestVisitStore visits;
     private final Clock clock;
 
-    public Inbox(Database db, EventStore events, JobStore jobs, Clock clock) {
+    public Inbox(Database db, EventStore events, JobStore jobs, GuestVisitStore visits, Clock clock) {
         this.db = db;
         this.events = events;
         this.jobs = jobs;
+        this.visits = visits;
         this.clock = clock;
     }
 
     public Outcome accept(InteractionEvent event, List<JobKind> effects) {
+        return accept(new EventPlan(event, effects, Optional.empty()));
+    }
+
+    public Outcome accept(EventPlan plan) {
+        return acceptAll(List.of(plan)).get(0);
+    }
+
+    /**
+     * Accepts every plan in one transaction: all are stored, or (on any failure) none. A guest's
+     * first visit is decided here too, by the {@code guest_visits} primary key, so concurrent
+     * requests and restarts cannot make two "first" visits.
+     */
+    public List<Outcome> acceptAll(List<EventPlan> plans) {
         return db.inTransaction(c -> {
-            if (!events.insertIfAbsent(c, event, clock.instant())) {
-                return Outcome.DUPLICATE;
+            List<Outcome> outcomes = new ArrayList<>();
+            for (EventPlan plan : plans) {
+                outcomes.add(accept(c, plan));
             }
-            long now = clock.millis();
-            for (JobKind kind : effects) {
-                jobs.insert(c, event.eventId(), kind, kind.targetOf(event), now);
-            }
-            return Outcome.QUEUED;
+            return outcomes;
         });
+    }
+
+    private Outcome accept(Connection c, EventPlan plan) throws SQLException {
+        InteractionEvent event = plan.event();
+        if (!events.insertIfAbsent(c, event, clock.instant())) {
+            return Outcome.DUPLICATE;
+        }
+        long now = clock.millis();
+        for (JobKind kind : plan.jobs()) {
+            jobs.insert(c, event.eventId(), kind, kind.targetOf(event), now);
+        }
+        if (plan.firstVisit().isPresent()) {
+            EventPlan.FirstVisit visit = plan.firstVisit().get();
+            if (visits.recordIfFirst(c, event.demoId().value(), visit.guestKey(), event.eventId(), clock.instant())) {
+                jobs.insert(c, event.eventId(), visit.job(), visit.job().targetOf(event), now);
+            }
+        }
+        return Outcome.QUEUED;
     }
 
     public Optional<InteractionEvent> event(String eventId) {

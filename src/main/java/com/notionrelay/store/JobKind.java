@@ -6,7 +6,13 @@ import java.util.Locale;
 /** What a delivery job does in Notion; each effect of an event is its own job. */
 public enum JobKind {
     /** Create the event's page in the Interactions data source. */
-    INTERACTION_PAGE;
+    INTERACTION_PAGE,
+    /** Create a child page under the demo page. */
+    CHILD_PAGE,
+    /** Append a callout block to the demo page. */
+    CALLOUT,
+    /** Set the demo page's own properties. */
+    DEMO_PROPERTIES;
 
     /** The target key used in the {@code interactions} pause. */
     public static final String INTERACTIONS_TARGET = "interactions database";

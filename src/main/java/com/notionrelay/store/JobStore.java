@@ -157,6 +157,18 @@ public final class JobStore {
         }
     }
 
+    /** True when some job has already recorded this Notion object as the one it wrote. */
+    public boolean isRecorded(String notionObjectId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE notion_page_id = ? LIMIT 1")) {
+                ps.setString(1, notionObjectId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     public Map<JobState, Long> countsByState() {
         return db.read(c -> {
             Map<JobState, Long> counts = new EnumMap<>(JobState.class);

@@ -24,6 +24,7 @@ public final class Migrations {
     /** Every migration the relay ships, in order. Append only: never edit or renumber one that shipped. */
     public static final List<Migration> SHIPPED = List.of(
             new Migration(1, "inbox, jobs, notion targets, page cache", "db/V001__init.sql"),
+            new Migration(2, "guest visits for route modules", "db/V002__route_modules.sql"),
             new Migration(3, "job targets and paused targets", "db/V003__job_targets_and_pauses.sql"));
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);

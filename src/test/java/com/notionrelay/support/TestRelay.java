@@ -66,6 +66,13 @@ public final class TestRelay implements AutoCloseable {
         return call(new Request.Builder().url(base + path).post(rb).build());
     }
 
+    /** POST with extra request headers (e.g. X-API-Key). */
+    public Answer post(String path, String body, Map<String, String> headers) {
+        Request.Builder b = new Request.Builder().url(base + path).post(RequestBody.create(body, MediaType.get("application/json")));
+        headers.forEach(b::header);
+        return call(b.build());
+    }
+
     public Answer get(String path) {
         return call(new Request.Builder().url(base + path).get().build());
     }
@@ -76,6 +83,11 @@ public final class TestRelay implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Events in the inbox: what a refused request must leave unchanged. */
+    public long storedEvents() {
+        return relay.storage().db.read(c -> new com.notionrelay.store.EventStore().count(c));
     }
 
     @Override

@@ -1,0 +1,80 @@
+package com.notionrelay.delivery;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.notionrelay.cache.PageObjects;
+import com.notionrelay.event.InteractionEvent;
+import com.notionrelay.notion.NotionApi;
+import com.notionrelay.notion.NotionException;
+import com.notionrelay.route.CalloutEffect;
+import com.notionrelay.route.EventContext;
+import com.notionrelay.route.Routes;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Appends the route's callout to the demo page. Appending is not idempotent, so after an
+ * ambiguous failure it first looks for the same callout among the page's last children.
+ */
+public final class CalloutHandler implements JobHandler {
+
+    private final NotionApi notion;
+    private final Routes routes;
+    private final DemoPageChildren children;
+
+    public CalloutHandler(NotionApi notion, Routes routes, DemoPageChildren children) {
+        this.notion = notion;
+        this.routes = routes;
+        this.children = children;
+    }
+
+    @Override
+    public String perform(InteractionEvent event, boolean verifyFirst) throws NotionException {
+        CalloutEffect effect = routes.effectOf(event.route(), CalloutEffect.class);
+        JsonObject block = effect.block(EventContext.of(event));
+        String demo = event.demoId().value();
+        if (verifyFirst) {
+            Optional<String> earlier = children.findUnrecorded(demo, found -> sameCallout(found, block));
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        JsonArray list = new JsonArray();
+        list.add(block);
+        JsonObject body = new JsonObject();
+        body.add("children", list);
+        JsonObject answer = notion.appendBlockChildren(demo, body);
+        return answer.getAsJsonArray("results").get(0).getAsJsonObject().get("id").getAsString();
+    }
+
+    /** Same type, same text and same emoji: what a reader would call the same callout. */
+    static boolean sameCallout(JsonObject found, JsonObject ours) {
+        if (!"callout".equals(found.has("type") ? found.get("type").getAsString() : null) || !found.has("callout")) {
+            return false;
+        }
+        JsonObject a = found.getAsJsonObject("callout");
+        JsonObject b = ours.getAsJsonObject("callout");
+        return PageObjects.plainText(a.getAsJsonArray("rich_text")).equals(PageObjects.plainText(b.getAsJsonArray("rich_text")))
+                && Objects.equals(emoji(a), emoji(b));
+    }
+
+    private static String emoji(JsonObject callout) {
+        JsonElement icon = callout.get("icon");
+        if (icon == null || !icon.isJsonObject() || !icon.getAsJsonObject().has("emoji")) {
+            return null;
+        }
+        return icon.getAsJsonObject().get("emoji").getAsString();
+    }
+
+    /** The demo page itself: readable again once it is shared with the integration. */
+    @Override
+    public void probe(InteractionEvent event) throws NotionException {
+        notion.retrievePage(event.demoId().value());
+    }
+
+    @Override
+    public String operatorHint() {
+        return "share the demo pages (the Demos database) with the integration (… menu → Connections)";
+    }
+}

@@ -1,0 +1,19 @@
+package com.notionrelay.route;
+
+import java.nio.file.Path;
+
+/** A route file the relay cannot run with: one line naming the file, the key and the problem. */
+public final class RouteFileException extends RuntimeException {
+    public RouteFileException(Path file, String key, String problem) {
+        super("route file " + file + (key == null || key.isEmpty() ? "" : ", key " + key) + ": " + problem);
+    }
+
+    private RouteFileException(String message) {
+        super(message);
+    }
+
+    /** The routes directory itself is the problem (missing, unreadable, empty). */
+    public static RouteFileException directory(Path dir, String problem) {
+        return new RouteFileException("routes directory " + dir + " (setting relay.routes_dir, RELAY_ROUTES_DIR): " + problem);
+    }
+}
