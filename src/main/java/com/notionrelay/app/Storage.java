@@ -1,12 +1,15 @@
 package com.notionrelay.app;
 
 import com.notionrelay.cache.PageCacheStore;
+import com.notionrelay.cache.RelationQueries;
+import com.notionrelay.cache.SchemaStore;
 import com.notionrelay.store.Database;
 import com.notionrelay.store.EventStore;
 import com.notionrelay.store.Inbox;
 import com.notionrelay.store.JobStore;
 import com.notionrelay.store.Migrations;
 import com.notionrelay.store.TargetStore;
+import com.notionrelay.sync.SyncRunStore;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -18,6 +21,9 @@ public final class Storage implements AutoCloseable {
     public final Inbox inbox;
     public final TargetStore targets;
     public final PageCacheStore pages;
+    public final SchemaStore schemas;
+    public final RelationQueries relations;
+    public final SyncRunStore syncRuns;
 
     private Storage(Database db, Clock clock) {
         this.db = db;
@@ -25,6 +31,9 @@ public final class Storage implements AutoCloseable {
         this.inbox = new Inbox(db, new EventStore(), jobs, clock);
         this.targets = new TargetStore(db);
         this.pages = new PageCacheStore(db);
+        this.schemas = new SchemaStore(db);
+        this.relations = new RelationQueries(db);
+        this.syncRuns = new SyncRunStore(db);
     }
 
     public static Storage open(Path file, Clock clock) {

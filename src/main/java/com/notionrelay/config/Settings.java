@@ -26,17 +26,19 @@ public record Settings(
         Duration syncInterval,
         Duration notionConnectTimeout,
         Duration notionReadTimeout,
-        int deliveryWorkers) {
+        int deliveryWorkers,
+        List<NotionId> syncSources) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
+        syncSources = List.copyOf(syncSources);
     }
 
     /** Same settings on another port and database file: what tests and tools vary most. */
     public Settings withPortAndDatabase(int newPort, Path newDatabaseFile) {
         return new Settings(newPort, newDatabaseFile, notionToken, notionBaseUrl, notionVersion, notionRateLimit,
                 interactionsDb, demosDb, webhookVerificationToken, webhookSecret, adminToken, allowedOrigins,
-                syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers);
+                syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers, syncSources);
     }
 
     @Override
@@ -45,6 +47,7 @@ public record Settings(
                 + ", notionBaseUrl=" + notionBaseUrl + ", notionVersion=" + notionVersion + ", rateLimit=" + notionRateLimit
                 + ", interactionsDb=" + interactionsDb.map(NotionId::value).orElse("unset")
                 + ", demosDb=" + demosDb.map(NotionId::value).orElse("unset")
-                + ", syncInterval=" + syncInterval.toSeconds() + "s, workers=" + deliveryWorkers + "]";
+                + ", syncInterval=" + syncInterval.toSeconds() + "s, workers=" + deliveryWorkers
+                + ", syncSources=" + syncSources.size() + "]";
     }
 }

@@ -49,6 +49,7 @@ public final class SettingsLoader {
         d.put("notion.connect_timeout", "10");
         d.put("notion.read_timeout", "30");
         d.put("relay.delivery_workers", "4");
+        d.put("relay.sync_sources", "");
         return Map.copyOf(d);
     }
 
@@ -118,7 +119,8 @@ public final class SettingsLoader {
                 Duration.ofSeconds(intInRange(v, "relay.sync_interval", 0, Integer.MAX_VALUE)),
                 Duration.ofSeconds(intInRange(v, "notion.connect_timeout", 1, 600)),
                 Duration.ofSeconds(intInRange(v, "notion.read_timeout", 1, 600)),
-                intInRange(v, "relay.delivery_workers", 1, 64));
+                intInRange(v, "relay.delivery_workers", 1, 64),
+                idList(v, "relay.sync_sources"));
     }
 
     private static int intInRange(Map<String, String> v, String key, int min, int max) {
@@ -169,6 +171,15 @@ public final class SettingsLoader {
         }
         return Optional.of(NotionId.parse(raw).orElseThrow(() -> new InvalidSettingException(key, raw,
                 "must be a Notion id: 32 hexadecimal digits, dashed or not")));
+    }
+
+    /** Comma-separated Notion ids; each must parse, and the error names the bad one. */
+    private static List<NotionId> idList(Map<String, String> v, String key) {
+        String raw = v.get(key);
+        return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> NotionId.parse(s).orElseThrow(() -> new InvalidSettingException(key, raw,
+                        "'" + s + "' is not a Notion id: 32 hexadecimal digits, dashed or not")))
+                .toList();
     }
 
     public static List<String> keys() {

@@ -2,11 +2,13 @@ package com.notionrelay.status;
 
 import com.google.gson.JsonObject;
 import com.notionrelay.store.JobState;
+import com.notionrelay.sync.SyncRun;
 import java.util.Map;
+import java.util.Optional;
 
-/** What /health and the {@code status} command show: the database, delivery, and the queue. */
+/** What /health and the {@code status} command show: the database, delivery, the queue, the last sync. */
 public record StatusReport(boolean databaseReachable, int schemaVersion, boolean deliveryRunning,
-                           String deliveryReason, Map<JobState, Long> jobs) {
+                           String deliveryReason, Map<JobState, Long> jobs, Optional<SyncRun> lastSync) {
 
     public StatusReport {
         jobs = Map.copyOf(jobs);
@@ -36,6 +38,7 @@ public record StatusReport(boolean databaseReachable, int schemaVersion, boolean
         queue.addProperty("delivered", jobs.getOrDefault(JobState.DONE, 0L));
         queue.addProperty("dead", jobs.getOrDefault(JobState.DEAD, 0L));
         o.add("queue", queue);
+        o.add("last_sync", lastSync.map(SyncRun::toJson).orElse(null));
         return o;
     }
 
@@ -50,6 +53,7 @@ public record StatusReport(boolean databaseReachable, int schemaVersion, boolean
                 .append(jobs.getOrDefault(JobState.IN_FLIGHT, 0L)).append(" in flight), ")
                 .append(jobs.getOrDefault(JobState.DONE, 0L)).append(" delivered, ")
                 .append(jobs.getOrDefault(JobState.DEAD, 0L)).append(" dead\n");
+        sb.append("last sync: ").append(lastSync.map(SyncRun::toText).orElse("never")).append('\n');
         return sb.toString();
     }
 }

@@ -23,7 +23,8 @@ public final class Migrations {
 
     /** Every migration the relay ships, in order. Append only: never edit or renumber one that shipped. */
     public static final List<Migration> SHIPPED = List.of(
-            new Migration(1, "inbox, jobs, notion targets, page cache", "db/V001__init.sql"));
+            new Migration(1, "inbox, jobs, notion targets, page cache", "db/V001__init.sql"),
+            new Migration(4, "data source schemas, page values, sync state and runs", "db/V004__sync_and_lookups.sql"));
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
