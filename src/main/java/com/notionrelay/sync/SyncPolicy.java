@@ -17,7 +17,7 @@ public record SyncPolicy(Duration overlap, Duration fullEvery, int attempts, Dur
                          Duration leaseTtl) {
 
     public static SyncPolicy defaults() {
-        return new SyncPolicy(Duration.ofMinutes(2), Duration.ofHours(1), 5, Duration.ofMillis(500),
+        return new SyncPolicy(Duration.ofMinutes(2), Duration.ofHours(1), 4, Duration.ofMillis(250),
                 Duration.ofSeconds(30), Duration.ofMinutes(10));
     }
 }
