@@ -18,10 +18,13 @@ CREATE TABLE page_values (
     PRIMARY KEY (page_id, property)
 ) WITHOUT ROWID;
 
--- Covering indexes for lookups: a relation read from its other side, and a related page's
--- liveness and age, are answered from the index alone.
+-- Covering indexes for lookups: a relation read from its other side, whether a page's own list
+-- holds a given page, and a related page's liveness and age, are answered from the index alone.
 CREATE INDEX relations_reverse ON relations(related_page_id, property, page_id);
+CREATE INDEX relations_pair ON relations(page_id, property, related_page_id);
 CREATE INDEX pages_live ON pages(id, in_trash, created_time);
+-- A data source's live pages newest first: a demo's newest interactions are found by walking this.
+CREATE INDEX pages_by_source_created ON pages(data_source_id, in_trash, created_time, id);
 
 -- Per data source: the incremental watermark (advanced only when a pass completes) and when
 -- the last full pass (which also finds pages moved to the trash) completed.
@@ -42,6 +45,7 @@ CREATE TABLE sync_runs (
     errors      INTEGER NOT NULL DEFAULT 0,
     error       TEXT
 );
+CREATE INDEX sync_runs_status ON sync_runs(status, id);
 
 -- A lease so that two processes on one file (serve and the sync command) never sync at once.
 CREATE TABLE sync_lease (

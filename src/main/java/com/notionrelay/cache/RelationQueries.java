@@ -47,12 +47,16 @@ public final class RelationQueries {
     public record Where(String property, String text) {
     }
 
-    // Related ids from both sides, each once; a page's own position wins over the other side's
-    // (which has none: those come after, oldest first, as Notion appends to the list).
-    private static final String RELATED = "WITH rel(id, pos) AS ("
-            + " SELECT related_page_id, position FROM relations WHERE page_id = ? AND property = ?"
-            + " UNION ALL SELECT page_id, NULL FROM relations WHERE related_page_id = ? AND property = ?),"
-            + " ids(id, pos) AS (SELECT id, MIN(pos) FROM rel GROUP BY id) ";
+    // Pages on the other side of the relation that the page's own list does not hold: found
+    // through the other side's property alone (index relations_pair answers the NOT EXISTS).
+    private static final String REVERSE_ONLY = "SELECT r.page_id AS id, NULL AS pos FROM relations r"
+            + " WHERE r.related_page_id = ? AND r.property = ? AND NOT EXISTS (SELECT 1 FROM relations f"
+            + " WHERE f.page_id = r.related_page_id AND f.property = ? AND f.related_page_id = r.page_id)";
+    private static final String FORWARD = "SELECT related_page_id AS id, position AS pos FROM relations"
+            + " WHERE page_id = ? AND property = ?";
+
+    /** Fewest pages a newest-first walk passes before it gives up for gathering. */
+    private static final int WALK_STEPS = 2_000;
 
     private final Database db;
 
@@ -73,20 +77,47 @@ public final class RelationQueries {
         });
     }
 
-    /** The related live pages with the shown property's text, filtered, sorted and cut as asked. */
+    /**
+     * The related live pages with the shown property's text, filtered, sorted and cut as asked.
+     * Unsorted, the page's own list comes first in Notion's order, then pages found only through
+     * the other side, oldest first (Notion appends new relations at the end).
+     */
     public List<Shown> shown(Link link, String show, Optional<Where> where, Optional<Sort> sort, int limit) {
-        StringBuilder sql = new StringBuilder(RELATED)
-                .append("SELECT ids.id, COALESCE(v.text, '') FROM ids JOIN pages p ON p.id = ids.id AND p.in_trash = 0")
+        if (sort.isPresent()) {
+            return shown(true, true, link, show, where, sort, limit);
+        }
+        // Two queries, each walking an index in order and stopping at the limit, instead of one
+        // that must gather and sort every related page before it can cut.
+        List<Shown> out = new ArrayList<>(shown(true, false, link, show, where, sort, limit));
+        if (out.size() < limit) {
+            out.addAll(shown(false, true, link, show, where, sort, limit - out.size()));
+        }
+        return out;
+    }
+
+    private List<Shown> shown(boolean forward, boolean reverse, Link link, String show, Optional<Where> where,
+                              Optional<Sort> sort, int limit) {
+        String related = forward && reverse ? FORWARD + " UNION ALL " + REVERSE_ONLY : forward ? FORWARD : REVERSE_ONLY;
+        StringBuilder sql = new StringBuilder("SELECT ids.id, COALESCE(v.text, '') FROM (").append(related)
+                .append(") ids JOIN pages p INDEXED BY pages_live ON p.id = ids.id AND p.in_trash = 0")
                 .append(" LEFT JOIN page_values v ON v.page_id = ids.id AND v.property = ?");
         where.ifPresent(w -> sql.append(" JOIN page_values w ON w.page_id = ids.id AND w.property = ? AND w.text = ?"));
         sort.ifPresent(s -> sql.append(" LEFT JOIN page_values s ON s.page_id = ids.id AND s.property = ?"));
         sql.append(" ORDER BY ");
         sort.ifPresent(s -> sql.append(s.descending()
                 ? "s.number IS NULL, s.number DESC, s.text DESC, " : "s.number IS NULL, s.number, s.text, "));
-        sql.append("ids.pos IS NULL, ids.pos, p.created_time, ids.id LIMIT ?");
+        // One side alone is ordered by a plain column, so SQLite walks an index and stops at the limit.
+        sql.append(forward && reverse ? "ids.pos IS NULL, ids.pos, p.created_time, ids.id"
+                : forward ? "ids.pos" : "p.created_time, ids.id").append(" LIMIT ?");
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int i = bindLink(ps, link);
+                int i = 0;
+                if (forward) {
+                    i = bindForward(ps, i, link);
+                }
+                if (reverse) {
+                    i = bindReverse(ps, i, link);
+                }
                 ps.setString(++i, show);
                 if (where.isPresent()) {
                     ps.setString(++i, where.get().property());
@@ -107,25 +138,12 @@ public final class RelationQueries {
         });
     }
 
-    /** How many related ids the cache holds no page for (not synced yet, or never shared). */
-    public int uncached(Link link) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(RELATED
-                    + "SELECT COUNT(*) FROM ids WHERE NOT EXISTS (SELECT 1 FROM pages p WHERE p.id = ids.id)")) {
-                bindLink(ps, link);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getInt(1) : 0;
-                }
-            }
-        });
-    }
-
     /** True when some related cached page has a value for {@code property}: it exists over there. */
     public boolean relatedHave(Link link, String property) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(RELATED
-                    + "SELECT 1 FROM ids JOIN page_values v ON v.page_id = ids.id AND v.property = ? LIMIT 1")) {
-                int i = bindLink(ps, link);
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM (" + FORWARD + " UNION ALL " + REVERSE_ONLY
+                    + ") ids WHERE EXISTS (SELECT 1 FROM page_values v WHERE v.page_id = ids.id AND v.property = ?) LIMIT 1")) {
+                int i = bindReverse(ps, bindForward(ps, 0, link), link);
                 ps.setString(++i, property);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
@@ -139,23 +157,103 @@ public final class RelationQueries {
      * them after the keyset {@code (beforeCreated, beforeId)} when given.
      */
     public List<Listed> newestFirst(Link link, Optional<String[]> before, int limit) {
-        String sql = RELATED + "SELECT p.id, p.title, p.created_time, p.last_edited_time FROM ids"
-                + " JOIN pages p ON p.id = ids.id AND p.in_trash = 0"
-                + (before.isPresent() ? " WHERE (p.created_time < ? OR (p.created_time = ? AND p.id < ?))" : "")
-                + " ORDER BY p.created_time DESC, p.id DESC LIMIT ?";
+        Optional<String> source = relatedSource(link);
+        if (source.isPresent()) {
+            Optional<List<Listed>> walked = walkNewest(link, source.get(), before, limit);
+            if (walked.isPresent()) {
+                return walked.get();
+            }
+        }
+        return gatherNewest(link, before, limit);
+    }
+
+    /** The data source of the related pages (a relation points at one), from any cached one of them. */
+    private Optional<String> relatedSource(Link link) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.data_source_id FROM (" + FORWARD
+                    + " UNION ALL SELECT page_id, NULL FROM relations WHERE related_page_id = ? AND property = ?) ids"
+                    + " JOIN pages p ON p.id = ids.id WHERE p.data_source_id IS NOT NULL LIMIT 1")) {
+                int i = bindForward(ps, 0, link);
+                ps.setString(++i, link.pageId());
+                ps.setString(++i, reverseName(link));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Walks the related data source newest first (index pages_by_source_created) and keeps pages
+     * related either way: for a page related to many, the first {@code limit} come after a few
+     * steps, whatever the relation's size. The walk stops after {@code WALK_STEPS} pages; empty
+     * when it found fewer than {@code limit} (a page related to few), so the caller gathers instead.
+     */
+    private Optional<List<Listed>> walkNewest(Link link, String source, Optional<String[]> before, int limit) {
+        int steps = Math.max(WALK_STEPS, 20 * limit);
+        String sql = "SELECT p.id, p.title, p.created_time, p.last_edited_time FROM (SELECT id, created_time FROM pages"
+                + " WHERE data_source_id = ? AND in_trash = 0"
+                + (before.isPresent() ? " AND (created_time < ? OR (created_time = ? AND id < ?))" : "")
+                + " ORDER BY created_time DESC, id DESC LIMIT ?) w"
+                + " JOIN pages p ON p.id = w.id"
+                + " WHERE EXISTS (SELECT 1 FROM relations f WHERE f.page_id = ? AND f.property = ? AND f.related_page_id = w.id)"
+                + " OR EXISTS (SELECT 1 FROM relations r WHERE r.page_id = w.id AND r.property = ? AND r.related_page_id = ?)"
+                + " ORDER BY w.created_time DESC, w.id DESC LIMIT ?";
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = bindLink(ps, link);
+                int i = 0;
+                ps.setString(++i, source);
                 if (before.isPresent()) {
                     ps.setString(++i, before.get()[0]);
                     ps.setString(++i, before.get()[0]);
                     ps.setString(++i, before.get()[1]);
                 }
+                ps.setInt(++i, steps);
+                i = bindForward(ps, i, link);
+                ps.setString(++i, reverseName(link));
+                ps.setString(++i, link.pageId());
                 ps.setInt(++i, limit);
                 List<Listed> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Listed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+                // Short of the limit: the walk may have stopped before older related pages, or the
+                // relation holds pages of another data source. Gathering is exact, and cheap here.
+                return out.size() < limit ? Optional.<List<Listed>>empty() : Optional.of(out);
+            }
+        });
+    }
+
+    /** Every related page, sorted: for a page related to few (where a walk would pass many others). */
+    private List<Listed> gatherNewest(Link link, Optional<String[]> before, int limit) {
+        // Both sides with repeats (a two-way relation lists most pairs twice): a repeat sorts next
+        // to its twin, so twice the limit holds `limit` distinct pages, de-duplicated below.
+        String top = "SELECT l.id AS id, l.created_time AS created FROM (" + FORWARD
+                + " UNION ALL SELECT page_id, NULL FROM relations WHERE related_page_id = ? AND property = ?) ids"
+                + " JOIN pages l INDEXED BY pages_live ON l.id = ids.id AND l.in_trash = 0"
+                + (before.isPresent() ? " WHERE (l.created_time < ? OR (l.created_time = ? AND l.id < ?))" : "")
+                + " ORDER BY l.created_time DESC, l.id DESC LIMIT ?";
+        String sql = "SELECT p.id, p.title, p.created_time, p.last_edited_time FROM (" + top + ") t"
+                + " JOIN pages p ON p.id = t.id ORDER BY t.created DESC, t.id DESC";
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = bindForward(ps, 0, link);
+                ps.setString(++i, link.pageId());
+                ps.setString(++i, reverseName(link));
+                if (before.isPresent()) {
+                    ps.setString(++i, before.get()[0]);
+                    ps.setString(++i, before.get()[0]);
+                    ps.setString(++i, before.get()[1]);
+                }
+                ps.setInt(++i, 2 * limit);
+                List<Listed> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && out.size() < limit) {
+                        if (out.isEmpty() || !out.get(out.size() - 1).id().equals(rs.getString(1))) {
+                            out.add(new Listed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                        }
                     }
                 }
                 return out;
@@ -187,12 +285,21 @@ public final class RelationQueries {
         });
     }
 
-    private static int bindLink(PreparedStatement ps, Link link) throws SQLException {
-        ps.setString(1, link.pageId());
-        ps.setString(2, link.forward());
-        ps.setString(3, link.pageId());
-        // No other side: a name no property has (an empty string) matches nothing.
-        ps.setString(4, link.reverse() == null ? "" : link.reverse());
-        return 4;
+    private static int bindForward(PreparedStatement ps, int i, Link link) throws SQLException {
+        ps.setString(++i, link.pageId());
+        ps.setString(++i, link.forward());
+        return i;
+    }
+
+    private static int bindReverse(PreparedStatement ps, int i, Link link) throws SQLException {
+        ps.setString(++i, link.pageId());
+        ps.setString(++i, reverseName(link));
+        ps.setString(++i, link.forward());
+        return i;
+    }
+
+    /** No other side: a name no property has (Notion allows no empty name) matches nothing. */
+    private static String reverseName(Link link) {
+        return link.reverse() == null ? "" : link.reverse();
     }
 }

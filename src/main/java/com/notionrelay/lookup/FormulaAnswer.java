@@ -2,8 +2,8 @@ package com.notionrelay.lookup;
 
 import com.google.gson.JsonObject;
 
-/** The formula's text, how many related pages it joined, and how many related ids the cache lacks. */
-public record FormulaAnswer(FormulaQuery query, String value, int count, int uncached, Freshness freshness) {
+/** The formula's text and how many related pages it joined. */
+public record FormulaAnswer(FormulaQuery query, String value, int count, Freshness freshness) {
 
     public JsonObject toJson() {
         JsonObject o = new JsonObject();
@@ -13,7 +13,6 @@ public record FormulaAnswer(FormulaQuery query, String value, int count, int unc
         o.addProperty("join", query.join());
         o.addProperty("value", value);
         o.addProperty("count", count);
-        o.addProperty("uncached", uncached);
         o.add("freshness", freshness.toJson());
         return o;
     }

@@ -24,6 +24,6 @@ public final class FormulaLookup {
         List<RelationQueries.Shown> shown = queries.shown(link, q.show(), q.where(), q.sort(),
                 q.limit().orElse(Integer.MAX_VALUE));
         String value = shown.stream().map(RelationQueries.Shown::text).collect(Collectors.joining(q.join()));
-        return new FormulaAnswer(q, value, shown.size(), queries.uncached(link), links.freshness(page));
+        return new FormulaAnswer(q, value, shown.size(), links.freshness(page));
     }
 }

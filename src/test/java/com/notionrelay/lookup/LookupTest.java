@@ -62,7 +62,6 @@ class LookupTest {
                 .collect(Collectors.joining(" | "));
         assertEquals(expected, answer.get("value").getAsString());
         assertEquals(BigWorkspace.BIG, answer.get("count").getAsInt());
-        assertEquals(0, answer.get("uncached").getAsInt());
         assertEquals(relay.relay().storage().syncRuns.lastSuccessful().orElseThrow().finishedAt().orElseThrow().toString(),
                 answer.getAsJsonObject("freshness").get("last_sync_at").getAsString());
         assertTrue(ws.notion.calls().isEmpty(), "answered from the cache alone");
