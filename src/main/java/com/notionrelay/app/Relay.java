@@ -14,8 +14,12 @@ import com.notionrelay.ingest.AutomationKey;
 import com.notionrelay.ingest.EventParser;
 import com.notionrelay.ingest.IntakeGate;
 import com.notionrelay.ingest.IntakeRoutes;
+import com.notionrelay.lookup.DemoInteractions;
+import com.notionrelay.lookup.FormulaLookup;
+import com.notionrelay.lookup.PageLinks;
 import com.notionrelay.notion.DataSourceResolver;
 import com.notionrelay.notion.NotionApi;
+import com.notionrelay.notion.NotionId;
 import com.notionrelay.notion.OkHttpNotionClient;
 import com.notionrelay.notion.TokenBucketBudget;
 import com.notionrelay.route.RouteFiles;
@@ -23,9 +27,13 @@ import com.notionrelay.route.RouteModule;
 import com.notionrelay.route.Routes;
 import com.notionrelay.status.StatusReporter;
 import com.notionrelay.store.JobKind;
+import com.notionrelay.sync.SyncJob;
+import com.notionrelay.sync.SyncPolicy;
+import com.notionrelay.sync.SyncScheduler;
 import com.notionrelay.web.EventRoutes;
 import com.notionrelay.web.HealthRoutes;
 import com.notionrelay.web.HttpServer;
+import com.notionrelay.web.LookupRoutes;
 import com.notionrelay.web.RouteGroup;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,14 +54,18 @@ public final class Relay implements AutoCloseable {
     private final HttpServer http;
     private final IntakeGate gate;
     private final Duration shutdownGrace;
+    private final Optional<SyncJob> sync;
+    private final Optional<SyncScheduler> syncSchedule;
 
     private Relay(Storage storage, Optional<Dispatcher> dispatcher, HttpServer http, IntakeGate gate,
-                  Duration shutdownGrace) {
+                  Duration shutdownGrace, Optional<SyncJob> sync, Optional<SyncScheduler> syncSchedule) {
         this.storage = storage;
         this.dispatcher = dispatcher;
         this.http = http;
         this.gate = gate;
         this.shutdownGrace = shutdownGrace;
+        this.sync = sync;
+        this.syncSchedule = syncSchedule;
     }
 
     public static Relay start(Settings settings, Clock clock) {
@@ -77,12 +89,20 @@ public final class Relay implements AutoCloseable {
                 log.info("route module {} on POST {} ({})", module.name(), module.path(), module.file());
             }
             routes.add(new EventRoutes(storage.inbox));
-            routes.add(new HealthRoutes(new StatusReporter(storage.db, storage.jobs, storage.pauses, state)));
+            routes.add(new HealthRoutes(new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
+                    storage.syncRuns)));
+            PageLinks links = new PageLinks(storage.relations, storage.schemas, storage.syncRuns);
+            routes.add(new LookupRoutes(new DemoInteractions(storage.relations, links),
+                    new FormulaLookup(storage.relations, links)));
             HttpServer http = new HttpServer(settings.port(), routes);
 
             dispatcher.ifPresent(Dispatcher::start);
+            Optional<SyncJob> sync = syncJob(settings, notion, storage, clock);
+            Optional<SyncScheduler> schedule = sync.filter(j -> !settings.syncInterval().isZero())
+                    .map(j -> new SyncScheduler(j, settings.syncInterval()));
+            schedule.ifPresent(SyncScheduler::start);
             log.info("listening on port {}", http.port());
-            return new Relay(storage, dispatcher, http, gate, settings.shutdownGrace());
+            return new Relay(storage, dispatcher, http, gate, settings.shutdownGrace(), sync, schedule);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -90,9 +110,26 @@ public final class Relay implements AutoCloseable {
     }
 
     /** The Notion client, when a token is set. */
-    private static Optional<NotionApi> notionClient(Settings s, Clock clock) {
+    public static Optional<NotionApi> notionClient(Settings s, Clock clock) {
         return s.notionToken().map(token -> new OkHttpNotionClient(s.notionBaseUrl(), token, s.notionVersion(),
                 s.notionConnectTimeout(), s.notionReadTimeout(), new TokenBucketBudget(s.notionRateLimit(), clock), clock));
+    }
+
+    /**
+     * The sync job over Demos, Interactions and {@code relay.sync_sources}, when there is a client
+     * and at least one source. It takes the one client, so it spends delivery's rate budget.
+     */
+    public static Optional<SyncJob> syncJob(Settings s, Optional<NotionApi> client, Storage storage, Clock clock) {
+        List<NotionId> sources = new ArrayList<>();
+        s.demosDb().ifPresent(sources::add);
+        s.interactionsDb().ifPresent(sources::add);
+        sources.addAll(s.syncSources());
+        if (client.isEmpty() || sources.isEmpty()) {
+            log.info("sync off: {}", client.isEmpty() ? "NOTION_TOKEN is not set" : "no data source to sync is set");
+            return Optional.empty();
+        }
+        return Optional.of(new SyncJob(client.get(), new DataSourceResolver(client.get(), storage.targets), sources,
+                storage.db, storage.pages, storage.schemas, storage.syncRuns, SyncPolicy.defaults(), clock));
     }
 
     /** Delivery needs a token and an Interactions target; without them events still queue. */
@@ -140,13 +177,19 @@ public final class Relay implements AutoCloseable {
         return storage;
     }
 
+    /** The sync job this relay schedules (the same one a test or an admin action may run now). */
+    public Optional<SyncJob> sync() {
+        return sync;
+    }
+
     /**
-     * Graceful stop: intake answers 503 at once, Notion calls in flight get {@code shutdownGrace}
-     * to finish, and whatever is left stays in the store to resume on the next start.
+     * Graceful stop: intake answers 503 at once, the sync schedule stops, Notion calls in flight get
+     * {@code shutdownGrace} to finish, and whatever is left stays in the store to resume on the next start.
      */
     @Override
     public void close() {
         gate.close();
+        syncSchedule.ifPresent(SyncScheduler::close);
         dispatcher.ifPresent(d -> d.stop(shutdownGrace));
         http.close();
         storage.close();

@@ -1,6 +1,8 @@
 package com.notionrelay.app;
 
 import com.notionrelay.cache.PageCacheStore;
+import com.notionrelay.cache.RelationQueries;
+import com.notionrelay.cache.SchemaStore;
 import com.notionrelay.store.Database;
 import com.notionrelay.store.EventStore;
 import com.notionrelay.store.GuestVisitStore;
@@ -9,6 +11,7 @@ import com.notionrelay.store.JobStore;
 import com.notionrelay.store.Migrations;
 import com.notionrelay.store.PauseStore;
 import com.notionrelay.store.TargetStore;
+import com.notionrelay.sync.SyncRunStore;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -21,6 +24,9 @@ public final class Storage implements AutoCloseable {
     public final TargetStore targets;
     public final PageCacheStore pages;
     public final PauseStore pauses;
+    public final SchemaStore schemas;
+    public final RelationQueries relations;
+    public final SyncRunStore syncRuns;
 
     private Storage(Database db, Clock clock) {
         this.db = db;
@@ -29,6 +35,9 @@ public final class Storage implements AutoCloseable {
         this.targets = new TargetStore(db);
         this.pages = new PageCacheStore(db);
         this.pauses = new PauseStore(db);
+        this.schemas = new SchemaStore(db);
+        this.relations = new RelationQueries(db);
+        this.syncRuns = new SyncRunStore(db);
     }
 
     public static Storage open(Path file, Clock clock) {

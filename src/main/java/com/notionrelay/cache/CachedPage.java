@@ -1,6 +1,7 @@
 package com.notionrelay.cache;
 
 import com.google.gson.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,13 @@ public record CachedPage(
     public CachedPage {
         properties = properties.deepCopy();
         relations = Map.copyOf(relations);
+    }
+
+    /** The same page with {@code more} relation lists added (or replacing lists of the same property). */
+    public CachedPage withRelations(Map<String, List<String>> more) {
+        Map<String, List<String>> all = new LinkedHashMap<>(relations);
+        more.forEach((name, ids) -> all.put(name, List.copyOf(ids)));
+        return new CachedPage(id, dataSourceId, title, properties, createdTime, lastEditedTime, inTrash, all);
     }
 
     @Override

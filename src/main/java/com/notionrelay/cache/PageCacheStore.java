@@ -1,11 +1,13 @@
 package com.notionrelay.cache;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import com.notionrelay.store.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,9 +28,47 @@ public final class PageCacheStore {
     }
 
     public void upsert(CachedPage page) {
+        upsertAll(List.of(page));
+    }
+
+    /** Upserts a batch (a page of query results, say) in one transaction. */
+    public void upsertAll(List<CachedPage> pages) {
         db.inTransaction(c -> {
-            upsert(c, page);
+            for (CachedPage page : pages) {
+                upsert(c, page);
+            }
             return null;
+        });
+    }
+
+    /**
+     * Marks a page as in the trash (Notion answered 404 for it, or showed it trashed): lookups skip
+     * it from now on. Returns false when the cache does not hold the page.
+     */
+    public boolean markTrashed(String id) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pages SET in_trash = 1, synced_at = ? WHERE id = ?")) {
+                ps.setString(1, Instant.now().toString());
+                ps.setString(2, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Ids of the cached pages of a data source that are not in the trash. */
+    public List<String> liveIdsIn(String dataSourceId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM pages WHERE data_source_id = ? AND in_trash = 0 ORDER BY id")) {
+                ps.setString(1, dataSourceId);
+                List<String> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                return ids;
+            }
         });
     }
 
@@ -53,6 +93,7 @@ public final class PageCacheStore {
             ps.setString(8, Instant.now().toString());
             ps.executeUpdate();
         }
+        writeValues(c, page);
         for (Map.Entry<String, List<String>> rel : page.relations().entrySet()) {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM relations WHERE page_id = ? AND property = ?")) {
                 del.setString(1, page.id());
@@ -71,6 +112,31 @@ public final class PageCacheStore {
                 }
                 ins.executeBatch();
             }
+        }
+    }
+
+    /** Each property rendered as text ({@link PropertyText}), replacing what the page had. */
+    private static void writeValues(Connection c, CachedPage page) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM page_values WHERE page_id = ?")) {
+            del.setString(1, page.id());
+            del.executeUpdate();
+        }
+        try (PreparedStatement ins = c.prepareStatement(
+                "INSERT INTO page_values(page_id, property, type, text, number) VALUES (?, ?, ?, ?, ?)")) {
+            for (Map.Entry<String, JsonElement> p : page.properties().entrySet()) {
+                PropertyText value = PropertyText.of(p.getValue().getAsJsonObject());
+                ins.setString(1, page.id());
+                ins.setString(2, p.getKey());
+                ins.setString(3, value.type());
+                ins.setString(4, value.text());
+                if (value.number() == null) {
+                    ins.setNull(5, Types.REAL);
+                } else {
+                    ins.setDouble(5, value.number());
+                }
+                ins.addBatch();
+            }
+            ins.executeBatch();
         }
     }
 

@@ -23,7 +23,7 @@ public final class PageObjects {
             String type = p.has("type") ? p.get("type").getAsString() : "";
             if (type.equals("title")) {
                 title = plainText(p.getAsJsonArray("title"));
-            } else if (type.equals("relation") && p.get("relation").isJsonArray()) {
+            } else if (type.equals("relation") && p.get("relation").isJsonArray() && !bool(p, "has_more")) {
                 List<String> ids = new ArrayList<>();
                 for (JsonElement r : p.getAsJsonArray("relation")) {
                     ids.add(r.getAsJsonObject().get("id").getAsString());
@@ -36,6 +36,23 @@ public final class PageObjects {
         boolean trashed = bool(page, "in_trash") || bool(page, "archived");
         return new CachedPage(page.get("id").getAsString(), dataSource, title, props,
                 string(page, "created_time"), string(page, "last_edited_time"), trashed, relations);
+    }
+
+    /**
+     * Relation properties the page object cut short (Notion lists 25 items at most): property name
+     * to property id, for reading the full list through the page-property endpoint. {@link #fromApi}
+     * leaves these out, so an upsert never replaces a fuller cached list with a cut one.
+     */
+    public static Map<String, String> truncatedRelations(JsonObject page) {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonObject props = page.has("properties") ? page.getAsJsonObject("properties") : new JsonObject();
+        for (Map.Entry<String, JsonElement> e : props.entrySet()) {
+            JsonObject p = e.getValue().getAsJsonObject();
+            if (p.has("type") && p.get("type").getAsString().equals("relation") && bool(p, "has_more")) {
+                out.put(e.getKey(), p.get("id").getAsString());
+            }
+        }
+        return out;
     }
 
     /** The concatenated plain text of a rich-text array, as Notion shows it. */

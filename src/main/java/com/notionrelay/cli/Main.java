@@ -9,11 +9,14 @@ import com.notionrelay.delivery.DeliveryState;
 import com.notionrelay.route.RouteFileException;
 import com.notionrelay.status.StatusReport;
 import com.notionrelay.status.StatusReporter;
+import com.notionrelay.sync.SyncJob;
+import com.notionrelay.sync.SyncOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,10 +25,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code java -jar notion-relay.jar [serve|status|replay] [--config FILE]}; serve is the default. */
+/** {@code java -jar notion-relay.jar [serve|sync|status|replay] [--config FILE]}; serve is the default. */
 @Command(name = "notion-relay", mixinStandardHelpOptions = true,
         description = "Turns demo interaction events into Notion pages.",
-        subcommands = {Main.Serve.class, Main.Status.class, Main.Replay.class})
+        subcommands = {Main.Serve.class, Main.Sync.class, Main.Status.class, Main.Replay.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", description = "settings file (default: config/relay.properties)",
@@ -114,7 +117,8 @@ public final class Main implements Callable<Integer> {
             try (Storage storage = parent.openStorage()) {
                 DeliveryState state = new DeliveryState();
                 Relay.pauseReason(parent.settings()).ifPresentOrElse(state::paused, state::running);
-                StatusReport report = new StatusReporter(storage.db, storage.jobs, storage.pauses, state).report();
+                StatusReport report = new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
+                        storage.syncRuns).report();
                 spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toText());
                 spec.commandLine().getOut().flush();
                 return 0;
@@ -146,6 +150,42 @@ public final class Main implements Callable<Integer> {
                         + "; a running relay picks them up within a second");
                 spec.commandLine().getOut().flush();
                 return 0;
+            }
+        }
+    }
+
+    @Command(name = "sync", description = "Run one sync pass from Notion into the cache, then exit "
+            + "(0 done, 1 failed, 3 another sync was running).")
+    static final class Sync implements Callable<Integer> {
+        @ParentCommand
+        Main parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--full", description = "a full pass over every data source, not an incremental one")
+        boolean full;
+
+        @Override
+        public Integer call() {
+            Settings s = parent.settings();
+            Clock clock = Clock.systemUTC();
+            try (Storage storage = parent.openStorage()) {
+                Optional<SyncJob> job = Relay.syncJob(s, Relay.notionClient(s, clock), storage, clock);
+                if (job.isEmpty()) {
+                    spec.commandLine().getErr().println("notion-relay: nothing to sync: set NOTION_TOKEN and at least one "
+                            + "of NOTION_DEMOS_DB, NOTION_INTERACTIONS_DB, RELAY_SYNC_SOURCES");
+                    return 2;
+                }
+                SyncOutcome outcome = job.get().run(full);
+                PrintWriter w = outcome.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr();
+                w.println("sync: " + outcome.message());
+                w.flush();
+                return switch (outcome.result()) {
+                    case COMPLETED -> 0;
+                    case FAILED -> 1;
+                    case SKIPPED -> 3;
+                };
             }
         }
     }

@@ -32,10 +32,12 @@ public record Settings(
         Duration shutdownGrace,
         Duration retryBaseDelay,
         Duration operatorProbeInterval,
-        Path routesDir) {
+        Path routesDir,
+        List<NotionId> syncSources) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
+        syncSources = List.copyOf(syncSources);
     }
 
     /** Same settings on another port and database file: what tests and tools vary most. */
@@ -43,7 +45,7 @@ public record Settings(
         return new Settings(newPort, newDatabaseFile, notionToken, notionBaseUrl, notionVersion, notionRateLimit,
                 interactionsDb, demosDb, webhookVerificationToken, webhookSecret, adminToken, allowedOrigins,
                 syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers, maxAttempts, maxAge, shutdownGrace, retryBaseDelay, operatorProbeInterval,
-                routesDir);
+                routesDir, syncSources);
     }
 
     @Override
@@ -52,6 +54,7 @@ public record Settings(
                 + ", notionBaseUrl=" + notionBaseUrl + ", notionVersion=" + notionVersion + ", rateLimit=" + notionRateLimit
                 + ", interactionsDb=" + interactionsDb.map(NotionId::value).orElse("unset")
                 + ", demosDb=" + demosDb.map(NotionId::value).orElse("unset")
-                + ", syncInterval=" + syncInterval.toSeconds() + "s, workers=" + deliveryWorkers + ", routes=" + routesDir + "]";
+                + ", syncInterval=" + syncInterval.toSeconds() + "s, workers=" + deliveryWorkers + ", routes=" + routesDir
+                + ", syncSources=" + syncSources.size() + "]";
     }
 }

@@ -55,6 +55,7 @@ public final class SettingsLoader {
         d.put("relay.retry_base_delay_ms", "5000");
         d.put("relay.operator_probe_interval", "30");
         d.put("relay.routes_dir", "routes");
+        d.put("relay.sync_sources", "");
         return Map.copyOf(d);
     }
 
@@ -130,7 +131,8 @@ public final class SettingsLoader {
                 Duration.ofSeconds(intInRange(v, "relay.shutdown_grace", 1, 600)),
                 Duration.ofMillis(intInRange(v, "relay.retry_base_delay_ms", 10, 3_600_000)),
                 Duration.ofSeconds(intInRange(v, "relay.operator_probe_interval", 1, 86_400)),
-                Path.of(nonEmpty(v, "relay.routes_dir")));
+                Path.of(nonEmpty(v, "relay.routes_dir")),
+                idList(v, "relay.sync_sources"));
     }
 
     private static int intInRange(Map<String, String> v, String key, int min, int max) {
@@ -181,6 +183,15 @@ public final class SettingsLoader {
         }
         return Optional.of(NotionId.parse(raw).orElseThrow(() -> new InvalidSettingException(key, raw,
                 "must be a Notion id: 32 hexadecimal digits, dashed or not")));
+    }
+
+    /** Comma-separated Notion ids; each must parse, and the error names the bad one. */
+    private static List<NotionId> idList(Map<String, String> v, String key) {
+        String raw = v.get(key);
+        return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> NotionId.parse(s).orElseThrow(() -> new InvalidSettingException(key, raw,
+                        "'" + s + "' is not a Notion id: 32 hexadecimal digits, dashed or not")))
+                .toList();
     }
 
     public static List<String> keys() {

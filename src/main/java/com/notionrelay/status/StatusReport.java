@@ -7,15 +7,17 @@ import com.notionrelay.store.JobState;
 import com.notionrelay.store.PauseStore;
 import java.time.Instant;
 import java.util.List;
+import com.notionrelay.sync.SyncRun;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What /health and the {@code status} command show: the database, delivery (with any target
- * paused for an operator), the queue, and the most recent dead letters.
+ * paused for an operator), the queue, the most recent dead letters, and the last sync.
  */
 public record StatusReport(boolean databaseReachable, int schemaVersion, boolean deliveryRunning,
                            String deliveryReason, Map<JobState, Long> jobs, List<PauseStore.Pause> pausedTargets,
-                           List<Job> deadLetters) {
+                           List<Job> deadLetters, Optional<SyncRun> lastSync) {
 
     public StatusReport {
         jobs = Map.copyOf(jobs);
@@ -78,6 +80,7 @@ public record StatusReport(boolean databaseReachable, int schemaVersion, boolean
             dead.add(d);
         }
         o.add("dead_letters", dead);
+        o.add("last_sync", lastSync.map(SyncRun::toJson).orElse(null));
         return o;
     }
 
@@ -103,6 +106,7 @@ public record StatusReport(boolean databaseReachable, int schemaVersion, boolean
                         .append(j.attempts()).append(" attempt(s)] ").append(j.lastError()).append('\n');
             }
         }
+                sb.append("last sync: ").append(lastSync.map(SyncRun::toText).orElse("never")).append('\n');
         return sb.toString();
     }
 }

@@ -6,8 +6,10 @@ import com.notionrelay.store.JobStore;
 import com.notionrelay.store.Migrations;
 import com.notionrelay.store.PauseStore;
 import com.notionrelay.store.StoreException;
+import com.notionrelay.sync.SyncRunStore;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Gathers a {@link StatusReport}; a database that does not answer is reported, not thrown. */
 public final class StatusReporter {
@@ -19,21 +21,24 @@ public final class StatusReporter {
     private final JobStore jobs;
     private final PauseStore pauses;
     private final DeliveryState delivery;
+    private final SyncRunStore syncRuns;
 
-    public StatusReporter(Database db, JobStore jobs, PauseStore pauses, DeliveryState delivery) {
+    public StatusReporter(Database db, JobStore jobs, PauseStore pauses, DeliveryState delivery,
+                          SyncRunStore syncRuns) {
         this.db = db;
         this.jobs = jobs;
         this.pauses = pauses;
         this.delivery = delivery;
+        this.syncRuns = syncRuns;
     }
 
     public StatusReport report() {
         DeliveryState.Snapshot d = delivery.snapshot();
         try {
             return new StatusReport(db.isReachable(), Migrations.currentVersion(db), d.running(), d.reason(),
-                    jobs.countsByState(), pauses.all(), jobs.deadLetters(DEAD_LETTERS_SHOWN));
+                    jobs.countsByState(), pauses.all(), jobs.deadLetters(DEAD_LETTERS_SHOWN), syncRuns.last());
         } catch (StoreException e) {
-            return new StatusReport(false, 0, d.running(), d.reason(), Map.of(), List.of(), List.of());
+            return new StatusReport(false, 0, d.running(), d.reason(), Map.of(), List.of(), List.of(), Optional.empty());
         }
     }
 }

@@ -95,4 +95,17 @@ class SettingsLoaderTest {
         assertFalse(s.toString().contains("secret_abc123"));
         assertFalse(s.toString().contains("adm1n"));
     }
+
+    @Test
+    void syncSourcesAreCommaSeparatedIdsAndABadOneIsNamed() {
+        Settings s = load(Map.of("RELAY_SYNC_SOURCES", " 0123456789abcdef0123456789abcdef, 11111111-2222-3333-4444-555555555555 ,"));
+        assertEquals(2, s.syncSources().size());
+        assertEquals("01234567-89ab-cdef-0123-456789abcdef", s.syncSources().get(0).value());
+        assertTrue(load(Map.of()).syncSources().isEmpty());
+
+        InvalidSettingException bad = assertThrows(InvalidSettingException.class,
+                () -> load(Map.of("RELAY_SYNC_SOURCES", "0123456789abcdef0123456789abcdef,nope")));
+        assertTrue(bad.getMessage().startsWith("setting relay.sync_sources (RELAY_SYNC_SOURCES)"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("'nope' is not a Notion id"), bad.getMessage());
+    }
 }
