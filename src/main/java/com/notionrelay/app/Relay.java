@@ -91,9 +91,9 @@ public final class Relay implements AutoCloseable {
             routes.add(new EventRoutes(storage.inbox));
             routes.add(new HealthRoutes(new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
                     storage.syncRuns)));
-            PageLinks links = new PageLinks(storage.relations, storage.schemas, storage.syncRuns);
+            PageLinks links = new PageLinks(storage.relations, storage.graph, storage.schemas, storage.syncRuns);
             routes.add(new LookupRoutes(new DemoInteractions(storage.relations, links),
-                    new FormulaLookup(storage.relations, links)));
+                    new FormulaLookup(storage.graph, links)));
             HttpServer http = new HttpServer(settings.port(), routes);
 
             dispatcher.ifPresent(Dispatcher::start);

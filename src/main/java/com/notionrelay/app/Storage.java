@@ -1,6 +1,7 @@
 package com.notionrelay.app;
 
 import com.notionrelay.cache.PageCacheStore;
+import com.notionrelay.cache.RelationGraph;
 import com.notionrelay.cache.RelationQueries;
 import com.notionrelay.cache.SchemaStore;
 import com.notionrelay.store.Database;
@@ -26,6 +27,8 @@ public final class Storage implements AutoCloseable {
     public final PauseStore pauses;
     public final SchemaStore schemas;
     public final RelationQueries relations;
+    /** One per process: the in-memory read model lookups join over. */
+    public final RelationGraph graph;
     public final SyncRunStore syncRuns;
 
     private Storage(Database db, Clock clock) {
@@ -37,6 +40,7 @@ public final class Storage implements AutoCloseable {
         this.pauses = new PauseStore(db);
         this.schemas = new SchemaStore(db);
         this.relations = new RelationQueries(db);
+        this.graph = new RelationGraph(db);
         this.syncRuns = new SyncRunStore(db);
     }
 

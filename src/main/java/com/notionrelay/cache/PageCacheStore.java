@@ -50,8 +50,12 @@ public final class PageCacheStore {
             try (PreparedStatement ps = c.prepareStatement("UPDATE pages SET in_trash = 1, synced_at = ? WHERE id = ?")) {
                 ps.setString(1, Instant.now().toString());
                 ps.setString(2, id);
-                return ps.executeUpdate() == 1;
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            recordChange(c, id);
+            return true;
         });
     }
 
@@ -94,6 +98,7 @@ public final class PageCacheStore {
             ps.executeUpdate();
         }
         writeValues(c, page);
+        recordChange(c, page.id());
         for (Map.Entry<String, List<String>> rel : page.relations().entrySet()) {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM relations WHERE page_id = ? AND property = ?")) {
                 del.setString(1, page.id());
@@ -112,6 +117,28 @@ public final class PageCacheStore {
                 }
                 ins.executeBatch();
             }
+        }
+    }
+
+    /** How many change-log rows are kept; a reader further behind reloads everything. */
+    static final int CHANGES_KEPT = 100_000;
+
+    /**
+     * Appends the page to the change log in the writer's transaction, and trims the log, so a
+     * {@link RelationGraph} in any process learns exactly which pages to reload.
+     */
+    private static void recordChange(Connection c, String pageId) throws SQLException {
+        long seq;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO cache_changes(page_id) VALUES (?) RETURNING seq")) {
+            ps.setString(1, pageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                seq = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM cache_changes WHERE seq <= ?")) {
+            ps.setLong(1, seq - CHANGES_KEPT);
+            ps.executeUpdate();
         }
     }
 

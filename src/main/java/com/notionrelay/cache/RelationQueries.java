@@ -77,66 +77,6 @@ public final class RelationQueries {
         });
     }
 
-    /**
-     * The related live pages with the shown property's text, filtered, sorted and cut as asked.
-     * Unsorted, the page's own list comes first in Notion's order, then pages found only through
-     * the other side, oldest first (Notion appends new relations at the end).
-     */
-    public List<Shown> shown(Link link, String show, Optional<Where> where, Optional<Sort> sort, int limit) {
-        if (sort.isPresent()) {
-            return shown(true, true, link, show, where, sort, limit);
-        }
-        // Two queries, each walking an index in order and stopping at the limit, instead of one
-        // that must gather and sort every related page before it can cut.
-        List<Shown> out = new ArrayList<>(shown(true, false, link, show, where, sort, limit));
-        if (out.size() < limit) {
-            out.addAll(shown(false, true, link, show, where, sort, limit - out.size()));
-        }
-        return out;
-    }
-
-    private List<Shown> shown(boolean forward, boolean reverse, Link link, String show, Optional<Where> where,
-                              Optional<Sort> sort, int limit) {
-        String related = forward && reverse ? FORWARD + " UNION ALL " + REVERSE_ONLY : forward ? FORWARD : REVERSE_ONLY;
-        StringBuilder sql = new StringBuilder("SELECT ids.id, COALESCE(v.text, '') FROM (").append(related)
-                .append(") ids JOIN pages p INDEXED BY pages_live ON p.id = ids.id AND p.in_trash = 0")
-                .append(" LEFT JOIN page_values v ON v.page_id = ids.id AND v.property = ?");
-        where.ifPresent(w -> sql.append(" JOIN page_values w ON w.page_id = ids.id AND w.property = ? AND w.text = ?"));
-        sort.ifPresent(s -> sql.append(" LEFT JOIN page_values s ON s.page_id = ids.id AND s.property = ?"));
-        sql.append(" ORDER BY ");
-        sort.ifPresent(s -> sql.append(s.descending()
-                ? "s.number IS NULL, s.number DESC, s.text DESC, " : "s.number IS NULL, s.number, s.text, "));
-        // One side alone is ordered by a plain column, so SQLite walks an index and stops at the limit.
-        sql.append(forward && reverse ? "ids.pos IS NULL, ids.pos, p.created_time, ids.id"
-                : forward ? "ids.pos" : "p.created_time, ids.id").append(" LIMIT ?");
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int i = 0;
-                if (forward) {
-                    i = bindForward(ps, i, link);
-                }
-                if (reverse) {
-                    i = bindReverse(ps, i, link);
-                }
-                ps.setString(++i, show);
-                if (where.isPresent()) {
-                    ps.setString(++i, where.get().property());
-                    ps.setString(++i, where.get().text());
-                }
-                if (sort.isPresent()) {
-                    ps.setString(++i, sort.get().property());
-                }
-                ps.setInt(++i, limit);
-                List<Shown> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Shown(rs.getString(1), rs.getString(2)));
-                    }
-                }
-                return out;
-            }
-        });
-    }
 
     /** True when some related cached page has a value for {@code property}: it exists over there. */
     public boolean relatedHave(Link link, String property) {

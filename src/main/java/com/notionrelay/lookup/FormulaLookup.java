@@ -1,17 +1,19 @@
 package com.notionrelay.lookup;
 
+import com.notionrelay.cache.RelationGraph;
 import com.notionrelay.cache.RelationQueries;
-import java.util.List;
-import java.util.stream.Collectors;
 
-/** Answers a {@link FormulaQuery} from the cache alone, never from Notion. */
+/**
+ * Answers a {@link FormulaQuery} from the cache alone, never from Notion: the page and property
+ * checks from SQLite, the join itself from the in-memory {@link RelationGraph}.
+ */
 public final class FormulaLookup {
 
-    private final RelationQueries queries;
+    private final RelationGraph graph;
     private final PageLinks links;
 
-    public FormulaLookup(RelationQueries queries, PageLinks links) {
-        this.queries = queries;
+    public FormulaLookup(RelationGraph graph, PageLinks links) {
+        this.graph = graph;
         this.links = links;
     }
 
@@ -21,9 +23,8 @@ public final class FormulaLookup {
         links.requireRelatedProperty(page, link, "show", q.show());
         q.where().ifPresent(w -> links.requireRelatedProperty(page, link, "where", w.property()));
         q.sort().ifPresent(s -> links.requireRelatedProperty(page, link, "sort", s.property()));
-        List<RelationQueries.Shown> shown = queries.shown(link, q.show(), q.where(), q.sort(),
-                q.limit().orElse(Integer.MAX_VALUE));
-        String value = shown.stream().map(RelationQueries.Shown::text).collect(Collectors.joining(q.join()));
-        return new FormulaAnswer(q, value, shown.size(), links.freshness(page));
+        RelationGraph.Joined joined = graph.joined(link, q.show(), q.where(), q.sort(),
+                q.limit().orElse(Integer.MAX_VALUE), q.join());
+        return new FormulaAnswer(q, joined.text(), joined.count(), links.freshness(page));
     }
 }

@@ -2,6 +2,7 @@ package com.notionrelay.lookup;
 
 import com.google.gson.JsonElement;
 import com.notionrelay.cache.DataSourceSchema;
+import com.notionrelay.cache.RelationGraph;
 import com.notionrelay.cache.RelationQueries;
 import com.notionrelay.cache.SchemaStore;
 import com.notionrelay.notion.NotionId;
@@ -16,11 +17,13 @@ import java.util.Optional;
 public final class PageLinks {
 
     private final RelationQueries queries;
+    private final RelationGraph graph;
     private final SchemaStore schemas;
     private final SyncRunStore runs;
 
-    public PageLinks(RelationQueries queries, SchemaStore schemas, SyncRunStore runs) {
+    public PageLinks(RelationQueries queries, RelationGraph graph, SchemaStore schemas, SyncRunStore runs) {
         this.queries = queries;
+        this.graph = graph;
         this.schemas = schemas;
         this.runs = runs;
     }
@@ -58,7 +61,7 @@ public final class PageLinks {
                 .flatMap(s -> s.relationTarget(link.forward())).flatMap(schemas::find);
         boolean known = target.map(s -> s.has(property)).orElseGet(() -> queries.relatedHave(link, property)
                 // No schema and no related page to ask: nothing says the property is unknown.
-                || queries.shown(link, property, Optional.empty(), Optional.empty(), 1).isEmpty());
+                || graph.shown(link, property, Optional.empty(), Optional.empty(), 1).isEmpty());
         if (!known) {
             throw LookupException.notFound(field, "the pages related through '" + link.forward()
                     + "' have no property '" + property + "'");

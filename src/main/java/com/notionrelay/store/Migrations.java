@@ -26,7 +26,8 @@ public final class Migrations {
             new Migration(1, "inbox, jobs, notion targets, page cache", "db/V001__init.sql"),
             new Migration(2, "guest visits for route modules", "db/V002__route_modules.sql"),
             new Migration(3, "job targets and paused targets", "db/V003__job_targets_and_pauses.sql"),
-            new Migration(4, "data source schemas, page values, sync state and runs", "db/V004__sync_and_lookups.sql"));
+            new Migration(4, "data source schemas, page values, sync state and runs", "db/V004__sync_and_lookups.sql"),
+            new Migration(5, "cache change log for the in-memory relation graph", "db/V005__cache_changes.sql"));
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -40,8 +40,8 @@ public final class LookupBenchmark {
         Path file = args.length > 0 ? Path.of(args[0]) : dir.resolve("bench.db");
         try (Storage storage = Storage.open(file, Clock.systemUTC())) {
             String demo = fill(storage);
-            PageLinks links = new PageLinks(storage.relations, storage.schemas, storage.syncRuns);
-            FormulaLookup formula = new FormulaLookup(storage.relations, links);
+            PageLinks links = new PageLinks(storage.relations, storage.graph, storage.schemas, storage.syncRuns);
+            FormulaLookup formula = new FormulaLookup(storage.graph, links);
             DemoInteractions listing = new DemoInteractions(storage.relations, links);
 
             System.out.printf(Locale.ROOT, "lookups over one demo with %,d interactions, %,d runs each (after %d warm-up)%n",

@@ -1,0 +1,99 @@
+package com.notionrelay.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.notionrelay.app.Storage;
+import com.notionrelay.cache.RelationQueries.Link;
+import com.notionrelay.cache.RelationQueries.Shown;
+import com.notionrelay.cache.RelationQueries.Sort;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The in-memory graph answers from the SQLite file as it is now, whoever wrote it: two Storage
+ * instances on one file stand for the server and the sync command in another process.
+ */
+class RelationGraphTest {
+
+    private static final String DEMO = "00000000-0000-0000-0000-0000000000d0";
+
+    @TempDir
+    Path dir;
+
+    private static CachedPage page(String id, String name, String created, boolean trashed, Map<String, List<String>> rel) {
+        JsonObject props = JsonParser.parseString("{\"Name\": {\"type\": \"title\", \"title\": [{\"plain_text\": \""
+                + name + "\"}]}}").getAsJsonObject();
+        return new CachedPage(id, "ds", name, props, created, created, trashed, rel);
+    }
+
+    private static String id(int n) {
+        return String.format("00000000-0000-0000-0000-%012d", n);
+    }
+
+    private static String names(List<Shown> shown) {
+        return String.join(",", shown.stream().map(Shown::text).toList());
+    }
+
+    private static List<Shown> all(Storage s, Optional<Sort> sort) {
+        return s.graph.shown(new Link(DEMO, "Interactions", "Demo"), "Name", Optional.empty(), sort, Integer.MAX_VALUE);
+    }
+
+    @Test
+    void seesWritesMadeThroughAnotherConnectionToTheFile() {
+        Path file = dir.resolve("relay.db");
+        try (Storage server = Storage.open(file, Clock.systemUTC());
+             Storage otherProcess = Storage.open(file, Clock.systemUTC())) {
+            otherProcess.pages.upsert(page(DEMO, "demo", "2026-01-01T00:00:00Z", false,
+                    Map.of("Interactions", List.of(id(2), id(1)))));
+            otherProcess.pages.upsertAll(List.of(
+                    page(id(1), "b", "2026-01-01T00:01:00Z", false, Map.of("Demo", List.of(DEMO))),
+                    page(id(2), "a", "2026-01-01T00:02:00Z", false, Map.of("Demo", List.of(DEMO)))));
+            assertEquals("a,b", names(all(server, Optional.empty())), "the demo's own order");
+
+            // only the other side knows of c and d: they follow, oldest first
+            otherProcess.pages.upsert(page(id(4), "d", "2026-01-01T00:04:00Z", false, Map.of("Demo", List.of(DEMO))));
+            otherProcess.pages.upsert(page(id(3), "c", "2026-01-01T00:03:00Z", false, Map.of("Demo", List.of(DEMO))));
+            assertEquals("a,b,c,d", names(all(server, Optional.empty())));
+            assertEquals("d,c,b,a", names(all(server, Optional.of(new Sort("Name", true)))));
+
+            otherProcess.pages.markTrashed(id(2));
+            otherProcess.pages.upsert(page(id(1), "b2", "2026-01-01T00:01:00Z", false, Map.of("Demo", List.of(DEMO))));
+            assertEquals("b2,c,d", names(all(server, Optional.empty())));
+
+            // d moves to another demo: it leaves this demo's other side
+            otherProcess.pages.upsert(page(id(4), "d", "2026-01-01T00:04:00Z", false, Map.of("Demo", List.of(id(99)))));
+            assertEquals("b2,c", names(all(server, Optional.empty())));
+        }
+    }
+
+    @Test
+    void reloadsEverythingWhenTheLogWasTrimmedPastIt() {
+        Path file = dir.resolve("relay.db");
+        try (Storage server = Storage.open(file, Clock.systemUTC());
+             Storage otherProcess = Storage.open(file, Clock.systemUTC())) {
+            otherProcess.pages.upsert(page(DEMO, "demo", "2026-01-01T00:00:00Z", false,
+                    Map.of("Interactions", List.of(id(1)))));
+            otherProcess.pages.upsert(page(id(1), "a", "2026-01-01T00:01:00Z", false, Map.of()));
+            assertEquals("a", names(all(server, Optional.empty())));
+
+            otherProcess.pages.upsert(page(id(1), "renamed", "2026-01-01T00:01:00Z", false, Map.of()));
+            otherProcess.pages.upsert(page(id(2), "x", "2026-01-01T00:02:00Z", false, Map.of()));
+            // the log loses the entries this graph has not read, as trimming would
+            otherProcess.db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "DELETE FROM cache_changes WHERE seq < (SELECT MAX(seq) FROM cache_changes)")) {
+                    return ps.executeUpdate();
+                }
+            });
+            assertEquals("renamed", names(all(server, Optional.empty())));
+        }
+    }
+}
