@@ -37,6 +37,10 @@ public final class Main implements Callable<Integer> {
 
     private final Map<String, String> environment;
 
+    /** The top command; its writers are the ones {@link #run} was given, shared by every subcommand. */
+    @Spec
+    CommandSpec spec;
+
     public Main(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
     }
@@ -89,7 +93,14 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            Relay relay = Relay.start(parent.settings(), Clock.systemUTC());
+            Relay relay;
+            try {
+                relay = Relay.start(parent.settings(), Clock.systemUTC());
+            } catch (IllegalStateException e) {
+                parent.spec.commandLine().getErr().println("notion-relay: " + e.getMessage());
+                parent.spec.commandLine().getErr().flush();
+                return 1;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             // SIGTERM and Ctrl-C run this hook: intake closes, deliveries in flight finish, the store closes.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

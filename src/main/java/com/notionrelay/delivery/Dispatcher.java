@@ -73,7 +73,8 @@ public final class Dispatcher implements AutoCloseable {
         if (running.getAndSet(true)) {
             return;
         }
-        int recovered = jobs.recoverInFlight(clock.millis());
+        // The lookup that replaces a cut-off write waits one backoff, so Notion's query can show the page.
+        int recovered = jobs.recoverInFlight(clock.millis() + policy.backoffBase().toMillis());
         if (recovered > 0) {
             log.info("{} job(s) were in flight when the relay stopped; they will be checked before any rewrite", recovered);
         }
@@ -145,17 +146,34 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     void deliver(Job job) {
-        JobHandler handler = handlers.get(job.kind());
-        Optional<InteractionEvent> event = inbox.event(job.eventId());
-        if (handler == null || event.isEmpty()) {
-            jobs.markDead(job.id(), handler == null ? "no handler for job kind " + job.kind() : "event missing", clock.millis());
-            return;
-        }
         AtomicBoolean verify = new AtomicBoolean(job.verifyFirst());
+        try {
+            JobHandler handler = handlers.get(job.kind());
+            Optional<InteractionEvent> event = inbox.event(job.eventId());
+            if (handler == null || event.isEmpty()) {
+                jobs.markDead(job.id(), handler == null ? "no handler for job kind " + job.kind() : "event missing",
+                        clock.millis());
+                return;
+            }
+            perform(job, handler, event.get(), verify);
+        } catch (RuntimeException e) {
+            // A store failure (busy past its timeout, closed at shutdown), possibly after Notion took the
+            // write: try to put the job back with a check first; if even that fails, it stays in flight and
+            // the next start recovers it the same way.
+            log.error("job {} ({} of event {}) failed unexpectedly", job.id(), job.kind(), job.eventId(), e);
+            try {
+                reschedule(job, null, "internal error: " + e, true);
+            } catch (RuntimeException again) {
+                log.error("job {} could not be rescheduled; it is recovered on the next start", job.id(), again);
+            }
+        }
+    }
+
+    private void perform(Job job, JobHandler handler, InteractionEvent event, AtomicBoolean verify) {
         try {
             String notionId = Retry.decorateCheckedSupplier(retry, () -> {
                 try {
-                    return handler.perform(event.get(), verify.get());
+                    return handler.perform(event, verify.get());
                 } catch (NotionException e) {
                     if (e.error().kind() == ErrorKind.AMBIGUOUS) {
                         verify.set(true);
@@ -167,16 +185,17 @@ public final class Dispatcher implements AutoCloseable {
             log.debug("delivered {} of event {} as {}", job.kind(), job.eventId(), notionId);
         } catch (NotionException e) {
             failed(job, e.error(), verify.get(), handler);
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Throwable t) {
-            // A bug or a store failure, possibly after Notion took the write: check before repeating.
-            log.error("job {} ({} of event {}) failed unexpectedly", job.id(), job.kind(), job.eventId(), t);
-            reschedule(job, null, "internal error: " + t, true);
+            // resilience4j's checked supplier declares Throwable; anything else is a bug: check before repeating.
+            throw new IllegalStateException(t);
         }
     }
 
     private void failed(Job job, NotionError error, boolean verify, JobHandler handler) {
         long now = clock.millis();
-        if (error.needsOperator() && job.target() != null) {
+        if (error.needsOperator() && job.target() != null && !tooOld(job, now)) {
             String message = error.describe() + " — " + handler.operatorHint();
             jobs.park(job.id(), message, verify, now);
             if (pauses.pause(job.target(), message, now, now + policy.operatorRecheck().toMillis())) {
@@ -190,9 +209,14 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** Past the maximum age a job is dead even while its target waits for an operator. */
+    private boolean tooOld(Job job, long now) {
+        return now - job.createdAtMillis() > policy.maxAge().toMillis();
+    }
+
     private void reschedule(Job job, NotionError error, String message, boolean verify) {
         long now = clock.millis();
-        if (job.attempts() >= policy.maxAttempts() || now - job.createdAtMillis() > policy.maxAge().toMillis()) {
+        if (job.attempts() >= policy.maxAttempts() || tooOld(job, now)) {
             String why = job.attempts() >= policy.maxAttempts() ? job.attempts() + " attempts" : "the maximum age";
             log.warn("event {} dead-lettered after {}: {}", job.eventId(), why, message);
             jobs.markDead(job.id(), message + " (gave up after " + why + ")", now);
@@ -231,9 +255,9 @@ public final class Dispatcher implements AutoCloseable {
         }
         try {
             handler.probe(event.get());
+            // Parked jobs are already due; jobs waiting out a backoff or Retry-After keep waiting.
             pauses.resume(pause.target());
-            int due = jobs.makeTargetDue(pause.target(), now);
-            log.info("the {} answers again; delivery resumed for {} job(s)", pause.target(), due);
+            log.info("the {} answers again; delivery resumed", pause.target());
             wake();
         } catch (NotionException e) {
             pauses.probeAgainAt(pause.target(), now + policy.operatorRecheck().toMillis());
@@ -247,9 +271,9 @@ public final class Dispatcher implements AutoCloseable {
             return false;
         }
         NotionError e = ne.error();
+        boolean shortWait = e.retryAfter().map(d -> d.compareTo(policy.shortWaitLimit()) <= 0).orElse(true);
         return switch (e.kind()) {
-            case TRANSIENT -> true;
-            case RATE_LIMITED -> e.retryAfter().map(d -> d.compareTo(policy.shortWaitLimit()) <= 0).orElse(true);
+            case TRANSIENT, RATE_LIMITED -> shortWait;
             case AMBIGUOUS, PERMANENT -> false;
         };
     }

@@ -10,6 +10,7 @@ import com.notionrelay.route.RouteModule;
 import com.notionrelay.store.EventPlan;
 import com.notionrelay.store.Inbox;
 import com.notionrelay.web.RouteGroup;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +57,7 @@ public final class IntakeRoutes implements RouteGroup {
         if (req.contentLength() > MAX_BODY_BYTES) {
             throw tooLarge(req.contentLength());
         }
-        byte[] raw = req.bodyAsBytes();
-        if (raw.length > MAX_BODY_BYTES) {
-            throw tooLarge(raw.length);
-        }
+        byte[] raw = readAtMost(req, MAX_BODY_BYTES);
         JsonObject body = EventParser.parseObject(new String(raw, StandardCharsets.UTF_8));
         List<EventPlan> plans;
         boolean batch = false;
@@ -152,6 +150,24 @@ public final class IntakeRoutes implements RouteGroup {
             throw new InvalidEventException(415, "unsupported_media_type", null,
                     "Content-Type must be application/json or text/plain, got '" + (contentType == null ? "" : contentType) + "'");
         }
+    }
+
+    /**
+     * Reads one byte past the limit at most: a chunked upload has no Content-Length, and reading it
+     * whole first would let one request fill the heap.
+     */
+    private static byte[] readAtMost(Request req, int max) {
+        byte[] raw;
+        try {
+            raw = req.raw().getInputStream().readNBytes(max + 1);
+        } catch (IOException e) {
+            throw new InvalidEventException(400, "unreadable_body", null, "the body could not be read: " + e.getMessage());
+        }
+        if (raw.length > max) {
+            throw new InvalidEventException(413, "payload_too_large", null,
+                    "body is over the limit of " + max + " bytes (1 MB)");
+        }
+        return raw;
     }
 
     private static InvalidEventException tooLarge(long size) {

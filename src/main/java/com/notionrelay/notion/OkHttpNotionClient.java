@@ -181,7 +181,8 @@ public final class OkHttpNotionClient implements NotionApi {
         Optional<Duration> retryAfter = parseRetryAfter(retryAfterHeader);
         ErrorKind kind;
         boolean operator = false;
-        if (status == 429) {
+        if (status == 429 || status == 529) {
+            // 529 service_overload is Notion refusing work before doing it: slow every caller down, as for a 429.
             kind = ErrorKind.RATE_LIMITED;
             retryAfter = retryAfter.or(() -> Optional.of(Duration.ofSeconds(1)));
         } else if (status == 401 || status == 403 || status == 404) {

@@ -37,17 +37,23 @@ public final class JobStore {
 
     /**
      * Takes the next due job whose target is not paused and marks it in flight, atomically, so two
-     * workers never share one.
+     * workers never share one. Jobs writing to one demo page go one at a time, oldest first: two
+     * appends in flight could each adopt the other's block when checking for an earlier write, and
+     * an older property update must not land after a newer one. Interactions pages have their own
+     * key and go in parallel.
      */
     public Optional<Job> claimDue(long nowMillis) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE jobs SET state = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE id = ("
-                            + "SELECT id FROM jobs WHERE state = 'pending' AND run_at <= ? AND (target IS NULL OR "
-                            + "target NOT IN (SELECT target FROM paused_targets)) ORDER BY run_at, id LIMIT 1) "
-                            + "RETURNING " + COLUMNS)) {
+                            + "SELECT j.id FROM jobs j WHERE j.state = 'pending' AND j.run_at <= ? AND (j.target IS NULL OR "
+                            + "j.target NOT IN (SELECT target FROM paused_targets)) AND (j.target IS NULL OR j.target = ? "
+                            + "OR NOT EXISTS (SELECT 1 FROM jobs o WHERE o.target = j.target "
+                            + "AND o.state IN ('pending', 'in_flight') AND o.id < j.id)) "
+                            + "ORDER BY j.run_at, j.id LIMIT 1) RETURNING " + COLUMNS)) {
                 ps.setLong(1, nowMillis);
                 ps.setLong(2, nowMillis);
+                ps.setString(3, JobKind.INTERACTIONS_TARGET);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(read(rs)) : Optional.empty();
                 }
@@ -56,15 +62,15 @@ public final class JobStore {
     }
 
     /**
-     * After a crash, jobs left in flight may or may not have reached Notion: put them back, and
-     * make their next attempt look for the effect before repeating it.
+     * After a crash, jobs left in flight may or may not have reached Notion: put them back, due at
+     * {@code runAtMillis}, and make their next attempt look for the effect before repeating it.
      */
-    public int recoverInFlight(long nowMillis) {
+    public int recoverInFlight(long runAtMillis) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE jobs SET state = 'pending', verify_first = 1, run_at = ?, updated_at = ? WHERE state = 'in_flight'")) {
-                ps.setLong(1, nowMillis);
-                ps.setLong(2, nowMillis);
+                ps.setLong(1, runAtMillis);
+                ps.setLong(2, runAtMillis);
                 return ps.executeUpdate();
             }
         });
@@ -88,12 +94,6 @@ public final class JobStore {
     public void park(long jobId, String error, boolean verifyFirst, long nowMillis) {
         update("UPDATE jobs SET state = 'pending', attempts = MAX(attempts - 1, 0), run_at = ?, last_error = ?, "
                 + "verify_first = ?, updated_at = ? WHERE id = ?", nowMillis, error, verifyFirst ? 1 : 0, nowMillis, jobId);
-    }
-
-    /** A paused target works again: its waiting jobs are due now. */
-    public int makeTargetDue(String target, long nowMillis) {
-        return update("UPDATE jobs SET run_at = ?, updated_at = ? WHERE state = 'pending' AND target = ?",
-                nowMillis, nowMillis, target);
     }
 
     /** One job waiting on {@code target}, to probe with. */

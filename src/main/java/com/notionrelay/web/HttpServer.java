@@ -2,6 +2,7 @@ package com.notionrelay.web;
 
 import com.notionrelay.ingest.InvalidEventException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Service;
@@ -15,7 +16,9 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(int port, List<RouteGroup> groups) {
         this.http = Service.ignite().port(port).threadPool(32, 4, 60_000);
-        http.initExceptionHandler(e -> log.error("HTTP server failed to start on port {}: {}", port, e.getMessage()));
+        // Spark's default handler exits the JVM; ours records the failure so start-up can fail cleanly.
+        AtomicReference<Exception> startFailure = new AtomicReference<>();
+        http.initExceptionHandler(startFailure::set);
         http.exception(InvalidEventException.class, (e, req, res) -> res.body(
                 JsonErrors.answer(res, e.status(), e.code(), e.getMessage(), e.field())));
         http.exception(Exception.class, (e, req, res) -> {
@@ -30,6 +33,11 @@ public final class HttpServer implements AutoCloseable {
             g.register(http);
         }
         http.awaitInitialization();
+        if (startFailure.get() != null) {
+            http.stop();
+            throw new IllegalStateException("cannot listen on port " + port + ": " + startFailure.get().getMessage(),
+                    startFailure.get());
+        }
     }
 
     /** The bound port (useful when started on port 0). */

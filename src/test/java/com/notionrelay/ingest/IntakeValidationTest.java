@@ -102,6 +102,36 @@ class IntakeValidationTest {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIs413WithoutBeingReadWhole() {
+        // no Content-Length: the body streams in chunks, 64 MB of them unless the relay stops reading
+        okio.ByteString chunk = okio.ByteString.encodeUtf8("x".repeat(64 * 1024));
+        okhttp3.RequestBody endless = new okhttp3.RequestBody() {
+            @Override
+            public okhttp3.MediaType contentType() {
+                return okhttp3.MediaType.get("application/json");
+            }
+
+            @Override
+            public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+                sink.writeUtf8("{\"demo_id\":\"" + DEMO + "\",\"action\":\"a\",\"properties\":{\"blob\":\"");
+                for (int i = 0; i < 1024; i++) {
+                    sink.write(chunk);
+                }
+                sink.writeUtf8("\"}}");
+            }
+        };
+        TestRelay.Answer a;
+        try {
+            a = TestRelay.call(new okhttp3.Request.Builder().url(relay.baseUrl() + PATH).post(endless).build());
+        } catch (java.io.UncheckedIOException reset) {
+            // the relay may answer and close before the client has finished sending: refused either way
+            assertEquals(0, storedEvents());
+            return;
+        }
+        assertRefused(413, "payload_too_large", null, a);
+    }
+
+    @Test
     void wrongContentTypeIs415() {
         assertRefused(415, "unsupported_media_type", null,
                 relay.post(PATH, "{\"demo_id\":\"" + DEMO + "\",\"action\":\"a\"}", "application/x-www-form-urlencoded"));

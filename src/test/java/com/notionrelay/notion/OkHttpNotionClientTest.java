@@ -127,10 +127,17 @@ class OkHttpNotionClientTest {
 
     @Test
     void serverErrorsAreAmbiguousForCreatesAndTransientForReads() {
-        for (int status : new int[] {500, 502, 503, 504, 529}) {
+        for (int status : new int[] {500, 502, 503, 504}) {
             assertEquals(ErrorKind.AMBIGUOUS, createFails(error(status, "e")).kind(), "POST " + status);
             assertEquals(ErrorKind.TRANSIENT, getFails(error(status, "e")).kind(), "GET " + status);
         }
+    }
+
+    @Test
+    void serviceOverloadSlowsEveryCallerLikeARateLimit() {
+        NotionError e = createFails(error(529, "service_overload").setHeader("Retry-After", "4"));
+        assertEquals(ErrorKind.RATE_LIMITED, e.kind());
+        assertEquals(Duration.ofSeconds(4), e.retryAfter().orElseThrow());
     }
 
     @Test
