@@ -77,8 +77,9 @@ public final class PageCacheStore {
     }
 
     /**
-     * Replaces the page row and the relation lists it carries. A relation property the page object
-     * does not carry is left alone, so a fuller list read through the property endpoint survives.
+     * Replaces the page row and the relation lists it carries, unless the cache already holds a
+     * newer copy. A relation property the page object does not carry is left alone, so a fuller
+     * list read through the property endpoint survives.
      */
     public void upsert(Connection c, CachedPage page) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -86,7 +87,11 @@ public final class PageCacheStore {
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                         + "data_source_id = COALESCE(excluded.data_source_id, pages.data_source_id), title = excluded.title, "
                         + "properties = excluded.properties, created_time = excluded.created_time, "
-                        + "last_edited_time = excluded.last_edited_time, in_trash = excluded.in_trash, synced_at = excluded.synced_at")) {
+                        + "last_edited_time = excluded.last_edited_time, in_trash = excluded.in_trash, synced_at = excluded.synced_at "
+                        // an older copy (a sync batch read before our own write landed) never replaces a newer one;
+                        // Notion's times are minute-rounded, so an equal time still updates
+                        + "WHERE excluded.last_edited_time IS NULL OR pages.last_edited_time IS NULL "
+                        + "OR excluded.last_edited_time >= pages.last_edited_time")) {
             ps.setString(1, page.id());
             ps.setString(2, page.dataSourceId());
             ps.setString(3, page.title());
@@ -95,7 +100,9 @@ public final class PageCacheStore {
             ps.setString(6, page.lastEditedTime());
             ps.setInt(7, page.inTrash() ? 1 : 0);
             ps.setString(8, Instant.now().toString());
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 0) {
+                return;
+            }
         }
         writeValues(c, page);
         recordChange(c, page.id());

@@ -35,12 +35,27 @@ public final class DemoInteractions {
             throw LookupException.invalid("limit", "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
         Optional<String[]> after = cursor.map(DemoInteractions::decode);
+        String id = PageLinks.id("demo_id", demoId).value();
+        if (queries.page(id).isEmpty()) {
+            // The demo page has not synced (Demos not set or not shared): its interactions still name it.
+            RelationQueries.Link link = new RelationQueries.Link(id, relation, reverse.orElse(DEFAULT_REVERSE));
+            List<RelationQueries.Listed> rows = queries.newestFirst(link, after, limit + 1);
+            if (rows.isEmpty() && after.isEmpty()) {
+                links.livePage("demo_id", demoId); // the 404 naming the id
+            }
+            return page(id, rows, limit, links.freshnessWithoutPage());
+        }
         RelationQueries.PageRow demo = links.livePage("demo_id", demoId);
         RelationQueries.Link link = links.link(demo, "relation", relation, DEFAULT_REVERSE);
         if (reverse.isPresent()) {
             link = new RelationQueries.Link(link.pageId(), link.forward(), reverse.get());
         }
-        List<RelationQueries.Listed> rows = new ArrayList<>(queries.newestFirst(link, after, limit + 1));
+        return page(demo.id(), queries.newestFirst(link, after, limit + 1), limit, links.freshness(demo));
+    }
+
+    /** One page of results from {@code limit + 1} rows: the extra row only says there is more. */
+    private InteractionsPage page(String demoId, List<RelationQueries.Listed> fetched, int limit, Freshness freshness) {
+        List<RelationQueries.Listed> rows = new ArrayList<>(fetched);
         Optional<String> next = Optional.empty();
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
@@ -48,7 +63,7 @@ public final class DemoInteractions {
             next = Optional.of(encode(last.createdTime(), last.id()));
         }
         List<String> ids = rows.stream().map(RelationQueries.Listed::id).toList();
-        return new InteractionsPage(demo.id(), rows, queries.values(ids), next, links.freshness(demo));
+        return new InteractionsPage(demoId, rows, queries.values(ids), next, freshness);
     }
 
     static String encode(String createdTime, String id) {

@@ -30,8 +30,7 @@ public final class PageLinks {
 
     /** A cached page that is not in the trash, or a 404 naming the id. */
     RelationQueries.PageRow livePage(String field, String rawId) {
-        NotionId id = NotionId.parse(rawId).orElseThrow(() -> LookupException.invalid(field,
-                field + " must be a Notion page id (32 hexadecimal digits, dashed or not), got '" + rawId + "'"));
+        NotionId id = id(field, rawId);
         RelationQueries.PageRow page = queries.page(id.value()).orElseThrow(() -> LookupException.notFound(field,
                 "no page " + id + " in the cache (not synced yet, or not shared with the integration)"));
         if (page.inTrash()) {
@@ -70,6 +69,17 @@ public final class PageLinks {
 
     Freshness freshness(RelationQueries.PageRow page) {
         return new Freshness(runs.lastSuccessful().flatMap(SyncRun::finishedAt), page.syncedAt());
+    }
+
+    /** Freshness for a page the cache does not hold itself (known only from the other side). */
+    Freshness freshnessWithoutPage() {
+        return new Freshness(runs.lastSuccessful().flatMap(SyncRun::finishedAt), null);
+    }
+
+    /** The page id as given, checked and dashed, or a 422 naming the field. */
+    static NotionId id(String field, String rawId) {
+        return NotionId.parse(rawId).orElseThrow(() -> LookupException.invalid(field,
+                field + " must be a Notion page id (32 hexadecimal digits, dashed or not), got '" + rawId + "'"));
     }
 
     private Optional<DataSourceSchema> schema(String dataSourceId) {

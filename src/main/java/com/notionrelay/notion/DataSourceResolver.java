@@ -36,7 +36,7 @@ public final class DataSourceResolver {
             }
             resolved = sources.get(0).getAsJsonObject().get("id").getAsString();
         } catch (NotionException notADatabase) {
-            if (notADatabase.error().status() != 404) {
+            if (!notADatabase.error().objectNotFound()) {
                 throw notADatabase;
             }
             // Not a database id (or not shared): it may be a data source id, which we accept as given.

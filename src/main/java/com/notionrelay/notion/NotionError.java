@@ -15,6 +15,11 @@ public record NotionError(
         Optional<Duration> retryAfter,
         boolean needsOperator) {
 
+    /** Notion does not know the object, or it is not shared with the integration (404). */
+    public boolean objectNotFound() {
+        return status == 404;
+    }
+
     /** One line for logs, /api/events and dead letters. */
     public String describe() {
         return (status == 0 ? "" : status + " ") + code + ": " + message;

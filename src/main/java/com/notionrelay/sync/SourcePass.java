@@ -6,7 +6,6 @@ import com.notionrelay.cache.CachedPage;
 import com.notionrelay.cache.DataSourceSchema;
 import com.notionrelay.cache.PageCacheStore;
 import com.notionrelay.cache.SchemaStore;
-import com.notionrelay.notion.ErrorKind;
 import com.notionrelay.notion.NotionApi;
 import com.notionrelay.notion.NotionException;
 import java.time.Instant;
@@ -100,7 +99,7 @@ final class SourcePass {
                 pages.upsert(page);
                 trashed += page.inTrash() ? 1 : 0;
             } catch (NotionException e) {
-                if (e.error().kind() != ErrorKind.PERMANENT || !e.error().code().equals("object_not_found")) {
+                if (!e.error().objectNotFound()) {
                     throw e;
                 }
                 // Gone for good, or no longer shared with the integration: either way not to be shown.

@@ -86,6 +86,24 @@ class EndToEndTest {
     }
 
     @Test
+    void aDemoNeverSyncedStillListsTheInteractionsTheRelayWrote() {
+        try (TestRelay relay = TestRelay.start(dir.resolve("relay.db"), ws.relayEnv())) {
+            assertEquals(202, relay.post("/example/database/page", event("evt-1", "opened")).status());
+            Eventually.await("delivered", LIMIT, () -> status(relay, "evt-1").equals("delivered"));
+            assertTrue(relay.relay().storage().pages.find(ws.demoPageId).isEmpty(), "no sync ran: the demo is not cached");
+
+            JsonObject listed = relay.get("/api/demos/" + ws.demoPageId + "/interactions").json();
+            assertEquals(1, listed.getAsJsonArray("results").size(), listed.toString());
+            assertEquals(relay.get("/api/events/evt-1").json().get("notion_page_id").getAsString(),
+                    listed.getAsJsonArray("results").get(0).getAsJsonObject().get("id").getAsString());
+            assertTrue(listed.getAsJsonObject("freshness").get("page_synced_at").isJsonNull());
+
+            TestRelay.Answer unknown = relay.get("/api/demos/" + "ab".repeat(16) + "/interactions");
+            assertEquals(404, unknown.status(), unknown.body());
+        }
+    }
+
+    @Test
     void aDataSourceIdIsAcceptedAsGiven() {
         Map<String, String> env = new HashMap<>(ws.relayEnv());
         env.put("NOTION_INTERACTIONS_DB", ws.interactions.dataSourceId());
