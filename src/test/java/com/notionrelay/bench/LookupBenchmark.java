@@ -26,12 +26,12 @@ import java.util.function.Supplier;
  * Measures lookups over one demo with 10,000 interactions, straight on the cache (no HTTP), on
  * a file-backed SQLite cache as the relay uses. Not a test: run it by hand (see the README),
  * 
- * <pre>mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.notionrelay.bench.LookupBenchmark</pre>
+ * <pre>MAVEN_OPTS="-Xms2g -Xmx2g" mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.notionrelay.bench.LookupBenchmark</pre>
  */
 public final class LookupBenchmark {
 
     private static final int INTERACTIONS = 10_000;
-    private static final int WARMUP = 100;
+    private static final int WARMUP = 2_000;
     private static final int RUNS = 1_000;
 
     public static void main(String[] args) throws Exception {
@@ -44,7 +44,7 @@ public final class LookupBenchmark {
             FormulaLookup formula = new FormulaLookup(storage.graph, links);
             DemoInteractions listing = new DemoInteractions(storage.relations, links);
 
-            System.out.printf(Locale.ROOT, "lookups over one demo with %,d interactions, %,d runs each (after %d warm-up)%n",
+            System.out.printf(Locale.ROOT, "lookups over one demo with %,d interactions, %,d runs each (after %,d warm-up)%n",
                     INTERACTIONS, RUNS, WARMUP);
             measure("GET /api/demos/{id}/interactions (limit 50, first page)", () ->
                     listing.list(demo, "Interactions", Optional.empty(), 50, Optional.empty()).results().size());
