@@ -27,6 +27,7 @@ import com.notionrelay.route.RouteModule;
 import com.notionrelay.route.Routes;
 import com.notionrelay.status.StatusReporter;
 import com.notionrelay.store.JobKind;
+import com.notionrelay.store.Lease;
 import com.notionrelay.sync.SyncJob;
 import com.notionrelay.sync.SyncPolicy;
 import com.notionrelay.sync.SyncScheduler;
@@ -150,10 +151,9 @@ public final class Relay implements AutoCloseable {
                 JobKind.CHILD_PAGE, new ChildPageHandler(notion, modules, demoChildren),
                 JobKind.CALLOUT, new CalloutHandler(notion, modules, demoChildren),
                 JobKind.DEMO_PROPERTIES, new DemoPropertiesHandler(notion, modules, storage.pages));
-        state.running();
         return Optional.of(new Dispatcher(storage.jobs, storage.pauses, storage.inbox, handlers,
                 DeliveryPolicy.of(s.retryBaseDelay(), s.maxAttempts(), s.maxAge(), s.operatorProbeInterval()), clock,
-                s.deliveryWorkers()));
+                s.deliveryWorkers(), new Lease(storage.db, clock, "delivery"), state));
     }
 
     /** Why delivery cannot run with these settings, if it cannot. */

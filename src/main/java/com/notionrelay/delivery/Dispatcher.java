@@ -8,6 +8,7 @@ import com.notionrelay.store.Inbox;
 import com.notionrelay.store.Job;
 import com.notionrelay.store.JobKind;
 import com.notionrelay.store.JobStore;
+import com.notionrelay.store.Lease;
 import com.notionrelay.store.PauseStore;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -40,6 +42,11 @@ public final class Dispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final long IDLE_POLL_MILLIS = 1000;
+    private static final Duration LEASE_TTL = Duration.ofSeconds(15);
+    private static final Duration LEASE_RENEWAL = Duration.ofSeconds(3);
+    private static final Duration MAX_PROBE_INTERVAL = Duration.ofMinutes(10);
+    private static final String STANDBY = "another relay process is delivering from this database file; "
+            + "this one accepts events and takes over delivery when that one stops";
 
     private final JobStore jobs;
     private final PauseStore pauses;
@@ -51,10 +58,21 @@ public final class Dispatcher implements AutoCloseable {
     private final Retry retry;
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean leading = new AtomicBoolean();
+    private final Lease lease;
+    private final DeliveryState state;
+    private final String holder = UUID.randomUUID().toString();
     private ExecutorService pool;
 
+    /**
+     * @param lease  held while this process delivers, so a second process on the same file stands by
+     *               instead of taking over the first one's jobs in flight
+     * @param state  set to running while this process holds the lease, paused (standing by) otherwise
+     */
     public Dispatcher(JobStore jobs, PauseStore pauses, Inbox inbox, Map<JobKind, JobHandler> handlers,
-                      DeliveryPolicy policy, Clock clock, int workers) {
+                      DeliveryPolicy policy, Clock clock, int workers, Lease lease, DeliveryState state) {
+        this.lease = lease;
+        this.state = state;
         this.jobs = jobs;
         this.pauses = pauses;
         this.inbox = inbox;
@@ -73,21 +91,28 @@ public final class Dispatcher implements AutoCloseable {
         if (running.getAndSet(true)) {
             return;
         }
-        // The lookup that replaces a cut-off write waits one backoff, so Notion's query can show the page.
-        int recovered = jobs.recoverInFlight(clock.millis() + policy.backoffBase().toMillis());
-        if (recovered > 0) {
-            log.info("{} job(s) were in flight when the relay stopped; they will be checked before any rewrite", recovered);
-        }
+        state.paused("waiting for the delivery lease");
         AtomicInteger n = new AtomicInteger();
         pool = Executors.newFixedThreadPool(workers + 1, r -> {
             Thread t = new Thread(r, "delivery-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        pool.submit(this::controlLoop);
+    }
+
+    /** Takes over delivery for this file: recovers what a previous holder left in flight, starts the workers. */
+    private void lead() {
+        // The lookup that replaces a cut-off write waits one backoff, so Notion's query can show the page.
+        int recovered = jobs.recoverInFlight(clock.millis() + policy.backoffBase().toMillis());
+        if (recovered > 0) {
+            log.info("{} job(s) were in flight when the relay stopped; they will be checked before any rewrite", recovered);
+        }
+        leading.set(true);
         for (int i = 0; i < workers; i++) {
             pool.submit(this::workLoop);
         }
-        pool.submit(this::probeLoop);
+        state.running();
     }
 
     /** New work was queued: stop idling. */
@@ -114,6 +139,9 @@ public final class Dispatcher implements AutoCloseable {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        if (leading.getAndSet(false)) {
+            lease.release(holder); // a process standing by takes over at once rather than after the TTL
+        }
     }
 
     @Override
@@ -122,7 +150,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void workLoop() {
-        while (running.get()) {
+        while (running.get() && leading.get()) {
             try {
                 Optional<Job> job = jobs.claimDue(clock.millis());
                 if (job.isPresent()) {
@@ -229,18 +257,40 @@ public final class Dispatcher implements AutoCloseable {
         jobs.reschedule(job.id(), now + wait.toMillis(), message, verify, now);
     }
 
-    /** Probes each paused target when due; a success lifts the pause and makes its jobs due. */
-    private void probeLoop() {
+    /**
+     * Once a second: keeps (or waits for) the delivery lease, and while leading probes the paused
+     * target most overdue; a success lifts the pause.
+     */
+    private void controlLoop() {
+        long lastRenewal = 0;
         while (running.get()) {
             try {
-                for (PauseStore.Pause p : pauses.dueForProbe(clock.millis())) {
-                    probe(p);
+                long now = clock.millis();
+                if (!leading.get() || now - lastRenewal >= LEASE_RENEWAL.toMillis()) {
+                    holdLease();
+                    lastRenewal = now;
                 }
-                sleepQuietly(IDLE_POLL_MILLIS);
+                if (leading.get()) {
+                    // one probe a second at most, whatever the number of paused targets: probes share the budget
+                    pauses.dueForProbe(clock.millis()).stream().findFirst().ifPresent(this::probe);
+                }
             } catch (RuntimeException e) {
-                log.error("probing paused targets failed; continuing", e);
-                sleepQuietly(IDLE_POLL_MILLIS);
+                log.error("delivery control loop failed; continuing", e);
             }
+            sleepQuietly(IDLE_POLL_MILLIS);
+        }
+    }
+
+    private void holdLease() {
+        boolean held = lease.tryAcquire(holder, LEASE_TTL);
+        if (held && !leading.get()) {
+            lead();
+        } else if (!held && leading.getAndSet(false)) {
+            // stalled past the TTL and another process took over: stop taking jobs
+            log.error("lost the delivery lease to another relay process; this one stands by");
+            state.paused(STANDBY);
+        } else if (!held) {
+            state.paused(STANDBY);
         }
     }
 
@@ -260,7 +310,10 @@ public final class Dispatcher implements AutoCloseable {
             log.info("the {} answers again; delivery resumed", pause.target());
             wake();
         } catch (NotionException e) {
-            pauses.probeAgainAt(pause.target(), now + policy.operatorRecheck().toMillis());
+            // the longer a target has been broken, the less often it is asked: half its outage, within bounds
+            long wait = Math.min(MAX_PROBE_INTERVAL.toMillis(),
+                    Math.max(policy.operatorRecheck().toMillis(), (now - pause.sinceMillis()) / 2));
+            pauses.probeAgainAt(pause.target(), now + wait);
             log.debug("the {} is still not usable: {}", pause.target(), e.error().describe());
         }
     }

@@ -7,6 +7,7 @@ import com.notionrelay.notion.NotionApi;
 import com.notionrelay.notion.NotionException;
 import com.notionrelay.notion.NotionId;
 import com.notionrelay.store.Database;
+import com.notionrelay.store.Lease;
 import com.notionrelay.store.StoreException;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public final class SyncJob {
     private final SchemaStore schemas;
     private final SyncStateStore state;
     private final SyncRunStore runs;
-    private final SyncLease lease;
+    private final Lease lease;
     private final SyncPolicy policy;
     private final Clock clock;
     private final ReentrantLock running = new ReentrantLock();
@@ -52,7 +53,7 @@ public final class SyncJob {
         this.schemas = schemas;
         this.state = new SyncStateStore(db);
         this.runs = runs;
-        this.lease = new SyncLease(db, clock);
+        this.lease = new Lease(db, clock, "sync");
         this.policy = policy;
         this.clock = clock;
     }

@@ -48,4 +48,22 @@ class OperatorPauseTest {
             assertEquals(3, ws.notion.calls("GET", "/v1/data_sources").size(), "two failed probes, one that worked");
         }
     }
+
+    @Test
+    void manyUnknownDemoPagesAreProbedOneASecondAtMost() throws InterruptedException {
+        try (DemoWorkspace ws = new DemoWorkspace();
+             TestRelay relay = TestRelay.start(dir.resolve("relay.db"), ws.relayEnv())) {
+            for (int i = 0; i < 10; i++) {
+                String unknownDemo = String.format("%032x", 0xdead0000L + i);
+                assertEquals(202, relay.post("/example/callout", "{\"event_id\":\"u-" + i + "\",\"demo_id\":\""
+                        + unknownDemo + "\",\"action\":\"clicked\"}").status());
+            }
+            Eventually.await("ten demo pages paused", Duration.ofSeconds(20), () -> relay.get("/health").json()
+                    .getAsJsonObject("delivery").getAsJsonArray("paused_targets").size() == 10);
+            int before = ws.notion.calls("GET", "/v1/pages/").size();
+            Thread.sleep(4000);
+            int probes = ws.notion.calls("GET", "/v1/pages/").size() - before;
+            assertTrue(probes <= 5, probes + " probes in 4 s: at most one a second, whatever the number of targets");
+        }
+    }
 }

@@ -9,6 +9,7 @@ import com.notionrelay.support.TestRelay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,15 +31,19 @@ class ShutdownTest {
                     () -> !ws.notion.calls("POST", "/v1/pages").isEmpty());
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(relay::close);
+            // posts racing the start of close() may still be accepted; each try has its own id
+            AtomicInteger tries = new AtomicInteger();
             Eventually.await("intake closed", Duration.ofSeconds(5), () -> relay.post("/example/database/page",
-                    "{\"event_id\":\"s-2\",\"demo_id\":\"" + ws.demoPageId + "\",\"action\":\"late\"}").status() == 503);
+                    "{\"event_id\":\"late-" + tries.incrementAndGet() + "\",\"demo_id\":\"" + ws.demoPageId
+                            + "\",\"action\":\"late\"}").status() == 503);
+            String refused = "late-" + tries.get();
             stopping.get();
 
             try (TestRelay after = TestRelay.start(db, ws.relayEnv())) {
                 assertEquals("delivered", after.get("/api/events/s-1").json().get("status").getAsString());
-                assertEquals(404, after.get("/api/events/s-2").status(), "the refused event was not stored");
+                assertEquals(404, after.get("/api/events/" + refused).status(), "the refused event was not stored");
             }
-            assertEquals(1, ws.notion.pagesIn(ws.interactions.dataSourceId()).size());
+            assertEquals("s-1", DemoWorkspace.text(ws.notion.pagesIn(ws.interactions.dataSourceId()).get(0), "Event ID"));
         }
     }
 }
