@@ -14,8 +14,8 @@ public record CalloutEffect(Template emoji, Template text, String color) impleme
     }
 
     @Override
-    public void check(JsonObject context) {
-        block(context);
+    public JsonObject check(JsonObject context) {
+        return block(context);
     }
 
     public JsonObject block(JsonObject context) {

@@ -24,8 +24,8 @@ public record ChildPageEffect(Template title, List<Template> paragraphs) impleme
     }
 
     @Override
-    public void check(JsonObject context) {
-        pageBody(context, "00000000-0000-0000-0000-000000000000");
+    public JsonObject check(JsonObject context) {
+        return pageBody(context, "00000000-0000-0000-0000-000000000000");
     }
 
     /** The title as Notion shows it on the {@code child_page} block, by which a page is found again. */

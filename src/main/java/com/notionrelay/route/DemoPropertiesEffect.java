@@ -13,8 +13,8 @@ public record DemoPropertiesEffect(PropertyMappings properties) implements Effec
     }
 
     @Override
-    public void check(JsonObject context) {
-        body(context);
+    public JsonObject check(JsonObject context) {
+        return body(context);
     }
 
     /** The {@code PATCH /v1/pages/{demo}} body; properties left out keep their value in Notion. */

@@ -10,8 +10,12 @@ public sealed interface Effect permits Effect.None, ChildPageEffect, CalloutEffe
     /** The delivery job that performs this effect, if there is one. */
     Optional<JobKind> job();
 
-    /** Builds what the job would send, so intake refuses an event Notion would refuse later. */
-    void check(JsonObject context);
+    /**
+     * Builds what the job would send, so intake refuses an event Notion would refuse later.
+     *
+     * @return the request body built (empty when the effect sends nothing)
+     */
+    JsonObject check(JsonObject context);
 
     /** Only the Interactions page. */
     record None() implements Effect {
@@ -21,7 +25,8 @@ public sealed interface Effect permits Effect.None, ChildPageEffect, CalloutEffe
         }
 
         @Override
-        public void check(JsonObject context) {
+        public JsonObject check(JsonObject context) {
+            return new JsonObject();
         }
     }
 }

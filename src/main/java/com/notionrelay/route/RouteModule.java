@@ -1,6 +1,7 @@
 package com.notionrelay.route;
 
 import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
 import com.notionrelay.store.JobKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,12 +57,23 @@ public record RouteModule(
      * @param context the event as templates read it ({@link EventContext#of})
      * @throws InvalidValueException naming the field
      */
+    /** Notion refuses a request body over 500 KB; measured as the UTF-8 bytes we would send. */
+    public static final int MAX_REQUEST_BYTES = 500_000;
+
+    private static void requireSendable(JsonObject body, String what) {
+        int bytes = body.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_REQUEST_BYTES) {
+            throw new InvalidValueException("properties", "make the Notion request for " + what + " " + bytes
+                    + " bytes; Notion accepts at most " + MAX_REQUEST_BYTES + " (send less custom data)");
+        }
+    }
+
     public void check(JsonObject context) {
         for (FieldRule rule : fields) {
             rule.check(context);
         }
-        interactionPage.body(context, "00000000-0000-0000-0000-000000000000");
-        effect.check(context);
+        requireSendable(interactionPage.body(context, "00000000-0000-0000-0000-000000000000"), "its Interactions page");
+        requireSendable(effect.check(context), "its effect on the demo page");
         firstVisit.ifPresent(rule -> {
             if (rule.guestKey(context).isEmpty()) {
                 throw new InvalidValueException("guest", "is required by route " + name + ": it needs one of "

@@ -132,6 +132,18 @@ class IntakeValidationTest {
     }
 
     @Test
+    void anEventWhoseNotionRequestWouldPassNotions500KbLimitIs422() {
+        // 300,000 CJK characters: within the 1 MB body limit as UTF-8, but the Payload property alone
+        // (cut at 200,000 characters) would make a request of about 600 KB, which Notion refuses
+        String body = "{\"demo_id\":\"" + DEMO + "\",\"action\":\"a\",\"properties\":{\"note\":\""
+                + "字".repeat(300_000) + "\"}}";
+        TestRelay.Answer a = relay.post(PATH, body);
+        assertRefused(422, "invalid_field", "properties", a);
+        assertTrue(a.json().getAsJsonObject("error").get("message").getAsString().contains("Notion accepts at most 500000"),
+                a.body());
+    }
+
+    @Test
     void wrongContentTypeIs415() {
         assertRefused(415, "unsupported_media_type", null,
                 relay.post(PATH, "{\"demo_id\":\"" + DEMO + "\",\"action\":\"a\"}", "application/x-www-form-urlencoded"));
