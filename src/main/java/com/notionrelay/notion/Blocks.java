@@ -18,6 +18,9 @@ public final class Blocks {
         JsonObject callout = new JsonObject();
         callout.add("rich_text", RichText.of(text));
         if (!emoji.isEmpty()) {
+            if (!Emoji.isEmoji(emoji)) {
+                throw new PropertyValueException("'" + emoji + "' is not one emoji, which a Notion icon must be");
+            }
             JsonObject icon = new JsonObject();
             icon.addProperty("type", "emoji");
             icon.addProperty("emoji", emoji);

@@ -1,6 +1,7 @@
 package com.notionrelay.route;
 
 import com.google.gson.JsonObject;
+import com.notionrelay.notion.PropertyValueException;
 import com.notionrelay.notion.Blocks;
 import com.notionrelay.store.JobKind;
 import java.util.Optional;
@@ -15,7 +16,11 @@ public record CalloutEffect(Template emoji, Template text, String color) impleme
 
     @Override
     public JsonObject check(JsonObject context) {
-        return block(context);
+        try {
+            return block(context);
+        } catch (PropertyValueException e) {
+            throw new InvalidValueException(emoji.soleField().orElse("emoji"), e.getMessage());
+        }
     }
 
     public JsonObject block(JsonObject context) {

@@ -171,6 +171,20 @@ class AutomationAndCustomRoutesTest {
     }
 
     @Test
+    void aCalloutIconThatIsNotAnEmojiIsRefusedAtIntake() {
+        String demo = "2f1c8a9e4b7d4e0f9a3b6c5d4e3f2a1b";
+        try (TestRelay relay = start(Map.of())) {
+            TestRelay.Answer a = relay.post("/example/callout", "{\"demo_id\":\"" + demo + "\",\"action\":\"a\","
+                    + "\"properties\":{\"emoji\":\"x\"}}");
+            assertEquals(422, a.status(), a.body());
+            assertEquals("properties.emoji", a.json().getAsJsonObject("error").get("field").getAsString(), a.body());
+            assertEquals(0, relay.storedEvents());
+            assertEquals(202, relay.post("/example/callout", "{\"demo_id\":\"" + demo + "\",\"action\":\"a\","
+                    + "\"properties\":{\"emoji\":\"🎉\"}}").status());
+        }
+    }
+
+    @Test
     void aBrokenRouteFileStopsStartUpNamingFileKeyAndProblem() throws IOException {
         Path routes = Files.createDirectories(dir.resolve("routes"));
         Path file = routes.resolve("oops.json");
