@@ -153,7 +153,12 @@ public final class Relay implements AutoCloseable {
                 JobKind.DEMO_PROPERTIES, new DemoPropertiesHandler(notion, modules, storage.pages));
         return Optional.of(new Dispatcher(storage.jobs, storage.pauses, storage.inbox, handlers,
                 DeliveryPolicy.of(s.retryBaseDelay(), s.maxAttempts(), s.maxAge(), s.operatorProbeInterval()), clock,
-                s.deliveryWorkers(), new Lease(storage.db, clock, "delivery"), state));
+                s.deliveryWorkers(), deliveryLease(storage, clock), state));
+    }
+
+    /** Held by the one process that delivers from a file; {@code status} reads it to tell whether one does. */
+    public static Lease deliveryLease(Storage storage, Clock clock) {
+        return new Lease(storage.db, clock, "delivery");
     }
 
     /** Why delivery cannot run with these settings, if it cannot. */

@@ -127,7 +127,14 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             try (Storage storage = parent.openStorage()) {
                 DeliveryState state = new DeliveryState();
-                Relay.pauseReason(parent.settings()).ifPresentOrElse(state::paused, state::running);
+                Optional<String> cannot = Relay.pauseReason(parent.settings());
+                if (cannot.isPresent()) {
+                    state.paused(cannot.get());
+                } else if (Relay.deliveryLease(storage, Clock.systemUTC()).isHeld()) {
+                    state.running();
+                } else {
+                    state.paused("no relay process is delivering from this database file (is `serve` running?)");
+                }
                 StatusReport report = new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
                         storage.syncRuns).report();
                 spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toText());

@@ -38,6 +38,19 @@ public final class Lease {
         });
     }
 
+    /** Whether some process holds the lease now (its holder renewed it within the TTL). */
+    public boolean isHeld() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sync_lease WHERE name = ? AND expires_at >= ?")) {
+                ps.setString(1, name);
+                ps.setLong(2, clock.millis());
+                try (var rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     public void release(String holder) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM sync_lease WHERE name = ? AND holder = ?")) {

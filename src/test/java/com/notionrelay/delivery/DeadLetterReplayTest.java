@@ -56,6 +56,8 @@ class DeadLetterReplayTest {
             assertTrue(status.out().contains("validation_error"), status.out());
             JsonObject json = JsonParser.parseString(cli(env, "status", "--json").out()).getAsJsonObject();
             assertEquals(1, json.getAsJsonObject("queue").get("dead").getAsInt());
+            assertEquals("running", json.getAsJsonObject("delivery").get("state").getAsString(),
+                    "the relay beside it holds the delivery lease");
             assertEquals("dl-1", json.getAsJsonArray("dead_letters").get(0).getAsJsonObject().get("event_id").getAsString());
 
             Run unknown = cli(env, "replay", "--event", "nope");
@@ -68,6 +70,11 @@ class DeadLetterReplayTest {
             Eventually.await("delivered after replay", Duration.ofSeconds(10),
                     () -> relay.get("/api/events/dl-1").json().get("status").getAsString().equals("delivered"));
             assertEquals(1, ws.notion.pagesIn(ws.interactions.dataSourceId()).size());
+
+            relay.close();
+            JsonObject stopped = JsonParser.parseString(cli(env, "status", "--json").out()).getAsJsonObject();
+            assertTrue(stopped.getAsJsonObject("delivery").get("reason").getAsString().contains("is `serve` running?"),
+                    stopped.toString());
         }
     }
 
