@@ -315,7 +315,7 @@ public final class RelationGraph {
             ps.setString(1, id);
             ps.setString(2, property);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(value(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(value(rs, 1)) : Optional.empty();
             }
         }
     }
@@ -331,7 +331,7 @@ public final class RelationGraph {
                 Map<String, Value> out = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.put(rs.getString(1), new Value(rs.getString(2), number(rs, 3)));
+                        out.put(rs.getString(1), value(rs, 2));
                     }
                 }
                 return out;
@@ -343,8 +343,9 @@ public final class RelationGraph {
         return loaded;
     }
 
-    private static Value value(ResultSet rs) throws SQLException {
-        return new Value(rs.getString(1), number(rs, 2));
+    /** A value from the columns {@code text, number} starting at {@code first}. */
+    private static Value value(ResultSet rs, int first) throws SQLException {
+        return new Value(rs.getString(first), number(rs, first + 1));
     }
 
     /** One comparison method rather than a chain of lambdas: the sort calls it ~130,000 times for 10,000 pages. */

@@ -75,8 +75,8 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The configured SQLite file, migrated: what the offline commands work on. */
-    Storage openStorage() {
-        return Storage.open(settings().databaseFile(), Clock.systemUTC());
+    static Storage openStorage(Settings s) {
+        return Storage.open(s.databaseFile(), Clock.systemUTC());
     }
 
     @Command(name = "serve", description = "Run the HTTP intake, delivery and scheduled sync.")
@@ -125,9 +125,10 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (Storage storage = parent.openStorage()) {
+            Settings s = parent.settings();
+            try (Storage storage = openStorage(s)) {
                 DeliveryState state = new DeliveryState();
-                Optional<String> cannot = Relay.pauseReason(parent.settings());
+                Optional<String> cannot = Relay.pauseReason(s);
                 if (cannot.isPresent()) {
                     state.paused(cannot.get());
                 } else if (Relay.deliveryLease(storage, Clock.systemUTC()).isHeld()) {
@@ -157,7 +158,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (Storage storage = parent.openStorage()) {
+            try (Storage storage = openStorage(parent.settings())) {
                 if (eventId != null && storage.inbox.event(eventId).isEmpty()) {
                     spec.commandLine().getErr().println("notion-relay: no event with id " + eventId);
                     return 1;
@@ -188,7 +189,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             Settings s = parent.settings();
             Clock clock = Clock.systemUTC();
-            try (Storage storage = parent.openStorage()) {
+            try (Storage storage = openStorage(s)) {
                 Optional<SyncJob> job = Relay.syncJob(s, Relay.notionClient(s, clock), storage, clock);
                 if (job.isEmpty()) {
                     spec.commandLine().getErr().println("notion-relay: nothing to sync: set NOTION_TOKEN and at least one "

@@ -55,7 +55,7 @@ public final class IntakeRoutes implements RouteGroup {
         gate.check();
         checkContentType(req.contentType());
         if (req.contentLength() > MAX_BODY_BYTES) {
-            throw tooLarge(req.contentLength());
+            throw tooLarge("is " + req.contentLength() + " bytes");
         }
         byte[] raw = readAtMost(req, MAX_BODY_BYTES);
         JsonObject body = EventParser.parseObject(new String(raw, StandardCharsets.UTF_8));
@@ -164,14 +164,13 @@ public final class IntakeRoutes implements RouteGroup {
             throw new InvalidEventException(400, "unreadable_body", null, "the body could not be read: " + e.getMessage());
         }
         if (raw.length > max) {
-            throw new InvalidEventException(413, "payload_too_large", null,
-                    "body is over the limit of " + max + " bytes (1 MB)");
+            throw tooLarge("is more than " + max + " bytes");
         }
         return raw;
     }
 
-    private static InvalidEventException tooLarge(long size) {
+    private static InvalidEventException tooLarge(String size) {
         return new InvalidEventException(413, "payload_too_large", null,
-                "body is " + size + " bytes; the limit is " + MAX_BODY_BYTES + " bytes (1 MB)");
+                "body " + size + "; the limit is " + MAX_BODY_BYTES + " bytes (1 MB)");
     }
 }

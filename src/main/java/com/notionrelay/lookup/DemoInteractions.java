@@ -1,6 +1,7 @@
 package com.notionrelay.lookup;
 
 import com.notionrelay.cache.RelationQueries;
+import com.notionrelay.notion.NotionId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,17 +36,18 @@ public final class DemoInteractions {
             throw LookupException.invalid("limit", "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
         Optional<String[]> after = cursor.map(DemoInteractions::decode);
-        String id = PageLinks.id("demo_id", demoId).value();
-        if (queries.page(id).isEmpty()) {
+        NotionId id = PageLinks.id("demo_id", demoId);
+        Optional<RelationQueries.PageRow> cached = links.cachedLivePage("demo_id", id);
+        if (cached.isEmpty()) {
             // The demo page has not synced (Demos not set or not shared): its interactions still name it.
-            RelationQueries.Link link = new RelationQueries.Link(id, relation, reverse.orElse(DEFAULT_REVERSE));
+            RelationQueries.Link link = new RelationQueries.Link(id.value(), relation, reverse.orElse(DEFAULT_REVERSE));
             List<RelationQueries.Listed> rows = queries.newestFirst(link, after, limit + 1);
             if (rows.isEmpty() && after.isEmpty()) {
-                links.livePage("demo_id", demoId); // the 404 naming the id
+                throw PageLinks.notCached("demo_id", id);
             }
-            return page(id, rows, limit, links.freshnessWithoutPage());
+            return page(id.value(), rows, limit, links.freshnessWithoutPage());
         }
-        RelationQueries.PageRow demo = links.livePage("demo_id", demoId);
+        RelationQueries.PageRow demo = cached.get();
         RelationQueries.Link link = links.link(demo, "relation", relation, DEFAULT_REVERSE);
         if (reverse.isPresent()) {
             link = new RelationQueries.Link(link.pageId(), link.forward(), reverse.get());

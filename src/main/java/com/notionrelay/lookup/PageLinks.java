@@ -31,12 +31,20 @@ public final class PageLinks {
     /** A cached page that is not in the trash, or a 404 naming the id. */
     RelationQueries.PageRow livePage(String field, String rawId) {
         NotionId id = id(field, rawId);
-        RelationQueries.PageRow page = queries.page(id.value()).orElseThrow(() -> LookupException.notFound(field,
-                "no page " + id + " in the cache (not synced yet, or not shared with the integration)"));
-        if (page.inTrash()) {
+        return cachedLivePage(field, id).orElseThrow(() -> notCached(field, id));
+    }
+
+    /** The cached page, empty when the cache does not hold it, a 404 when it is in the trash. */
+    Optional<RelationQueries.PageRow> cachedLivePage(String field, NotionId id) {
+        Optional<RelationQueries.PageRow> page = queries.page(id.value());
+        if (page.isPresent() && page.get().inTrash()) {
             throw LookupException.notFound(field, "page " + id + " is in the trash");
         }
         return page;
+    }
+
+    static LookupException notCached(String field, NotionId id) {
+        return LookupException.notFound(field, "no page " + id + " in the cache (not synced yet, or not shared with the integration)");
     }
 
     /** The page's relation property, checked; the other side from the schema, else {@code fallbackReverse}. */
