@@ -11,6 +11,8 @@ import com.notionrelay.status.StatusReport;
 import com.notionrelay.status.StatusReporter;
 import com.notionrelay.sync.SyncJob;
 import com.notionrelay.sync.SyncOutcome;
+import com.notionrelay.webhooks.WebhookControl;
+import com.notionrelay.webhooks.WebhookTokens;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,10 +27,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code java -jar notion-relay.jar [serve|sync|status|replay] [--config FILE]}; serve is the default. */
+/** {@code java -jar notion-relay.jar [serve|sync|status|replay|webhook-token] [--config FILE]}; serve is the default. */
 @Command(name = "notion-relay", mixinStandardHelpOptions = true,
         description = "Turns demo interaction events into Notion pages.",
-        subcommands = {Main.Serve.class, Main.Sync.class, Main.Status.class, Main.Replay.class})
+        subcommands = {Main.Serve.class, Main.Sync.class, Main.Status.class, Main.Replay.class, Main.WebhookToken.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", description = "settings file (default: config/relay.properties)",
@@ -77,6 +79,11 @@ public final class Main implements Callable<Integer> {
     /** The configured SQLite file, migrated: what the offline commands work on. */
     static Storage openStorage(Settings s) {
         return Storage.open(s.databaseFile(), Clock.systemUTC());
+    }
+
+    static WebhookControl webhookControl(Settings s, Storage storage) {
+        Clock clock = Clock.systemUTC();
+        return new WebhookControl(Relay.webhookTokens(s, storage, clock), storage.webhookDeliveries, clock);
     }
 
     @Command(name = "serve", description = "Run the HTTP intake, delivery and scheduled sync.")
@@ -137,7 +144,7 @@ public final class Main implements Callable<Integer> {
                     state.paused("no relay process is delivering from this database file (is `serve` running?)");
                 }
                 StatusReport report = new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
-                        storage.syncRuns).report();
+                        storage.syncRuns, webhookControl(s, storage)).report();
                 spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toText());
                 spec.commandLine().getOut().flush();
                 return 0;
@@ -205,6 +212,79 @@ public final class Main implements Callable<Integer> {
                     case FAILED -> 1;
                     case SKIPPED -> 3;
                 };
+            }
+        }
+    }
+
+    @Command(name = "webhook-token", description = "Show or reset the Notion webhook verification token.",
+            subcommands = {WebhookToken.Show.class, WebhookToken.Reset.class})
+    static final class WebhookToken implements Callable<Integer> {
+        @ParentCommand
+        Main parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return 2;
+        }
+
+        @Command(name = "show", description = "Print the whole token, to paste into Notion's Verify dialog.")
+        static final class Show implements Callable<Integer> {
+            @ParentCommand
+            WebhookToken parent;
+
+            @Spec
+            CommandSpec spec;
+
+            @Override
+            public Integer call() {
+                try (Storage storage = openStorage(parent.parent.settings())) {
+                    WebhookControl webhooks = webhookControl(parent.parent.settings(), storage);
+                    Optional<String> token = webhooks.revealToken();
+                    if (token.isEmpty()) {
+                        spec.commandLine().getErr().println("notion-relay: no webhook verification token yet: create the "
+                                + "subscription in Notion and let it reach POST /webhooks/notion, or set "
+                                + "NOTION_WEBHOOK_VERIFICATION_TOKEN");
+                        spec.commandLine().getErr().flush();
+                        return 1;
+                    }
+                    WebhookTokens.State state = webhooks.tokenState();
+                    spec.commandLine().getOut().println(token.get());
+                    spec.commandLine().getOut().flush();
+                    spec.commandLine().getErr().println(state.source() == WebhookTokens.Source.ENVIRONMENT
+                            ? "(from NOTION_WEBHOOK_VERIFICATION_TOKEN)"
+                            : "(from Notion's handshake at " + state.receivedAt().orElseThrow() + ")");
+                    spec.commandLine().getErr().flush();
+                    return 0;
+                }
+            }
+        }
+
+        @Command(name = "reset", description = "Forget the stored token so the next handshake from Notion is accepted.")
+        static final class Reset implements Callable<Integer> {
+            @ParentCommand
+            WebhookToken parent;
+
+            @Spec
+            CommandSpec spec;
+
+            @Override
+            public Integer call() {
+                try (Storage storage = openStorage(parent.parent.settings())) {
+                    WebhookControl webhooks = webhookControl(parent.parent.settings(), storage);
+                    boolean removed = webhooks.resetToken();
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.println(removed ? "webhook verification token reset: the next handshake Notion sends is stored "
+                            + "(use Resend token in Notion's Webhooks tab)" : "no stored webhook verification token to reset");
+                    if (webhooks.tokenFromEnvironment()) {
+                        out.println("note: NOTION_WEBHOOK_VERIFICATION_TOKEN is set and still wins; change or unset it too");
+                    }
+                    out.flush();
+                    return 0;
+                }
             }
         }
     }
