@@ -93,9 +93,11 @@ public final class WebhookInbox {
 
     /**
      * The work key with the oldest pending delivery of one lane (page.deleted, or everything else)
-     * whose last failed refresh is not still backing off.
+     * that is due: its last failed refresh is not still backing off, and its deliveries have gone
+     * quiet for {@code quiet} (or the oldest has waited {@code maxDelay}), so a burst about one page
+     * is settled by one refresh rather than one per delivery.
      */
-    Optional<String> nextKey(boolean deletions, long nowMillis) {
+    Optional<String> nextKey(boolean deletions, long nowMillis, long quietMillis, long maxDelayMillis) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT d.work_key FROM webhook_deliveries d
@@ -105,9 +107,14 @@ public final class WebhookInbox {
                       AND (d.type = 'page.deleted') = ?
                       -- a key whose refresh failed waits out its backoff
                       AND (e.retry_at IS NULL OR e.retry_at <= ?)
-                    ORDER BY d.seq LIMIT 1""")) {
+                    GROUP BY d.work_key
+                    -- quiet since the newest delivery, or the oldest has waited long enough
+                    HAVING MAX(d.received_at) <= ? OR MIN(d.received_at) <= ?
+                    ORDER BY MIN(d.seq) LIMIT 1""")) {
                 ps.setBoolean(1, deletions);
                 ps.setLong(2, nowMillis);
+                ps.setLong(3, nowMillis - quietMillis);
+                ps.setLong(4, nowMillis - maxDelayMillis);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
                 }

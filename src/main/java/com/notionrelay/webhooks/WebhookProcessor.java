@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Works off the pending deliveries in the background, one work key at a time: everything pending
- * for a key is settled by one refresh, so a burst about one page costs one fetch (two when more
- * arrive while it is in flight). Two lanes: page.deleted needs no Notion call and never waits
+ * for a key is settled by one refresh, begun once the key's deliveries have gone quiet, so a burst
+ * about one page costs one fetch (two when more arrive while it is in flight). Two lanes: page.deleted needs no Notion call and never waits
  * behind a fetch; everything else reads Notion through the one client, so it spends the shared
  * rate budget. A delivery older than what the cache already reflects changes nothing.
  */
@@ -38,8 +38,14 @@ public final class WebhookProcessor implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     /** How soon a sync-covered delivery asks again when another sync was running. */
     static final Duration SYNC_BUSY_WAIT = Duration.ofSeconds(5);
-    /** Longest sleep between looks at the queue (a backoff ending, a delivery from another process). */
-    private static final long IDLE_MILLIS = 500;
+    /**
+     * A key's refresh waits until its deliveries have been quiet this long (at most {@link #MAX_DELAY}):
+     * Notion sends bursts (one per property, block, retry), and one fetch after the burst sees them all.
+     */
+    static final Duration QUIET = Duration.ofSeconds(1);
+    static final Duration MAX_DELAY = Duration.ofSeconds(5);
+    /** Longest sleep between looks at the queue (a quiet period or a backoff ending, a delivery from another process). */
+    private static final long IDLE_MILLIS = 250;
 
     private final Database db;
     private final WebhookInbox inbox;
@@ -118,7 +124,9 @@ public final class WebhookProcessor implements AutoCloseable {
 
     /** Settles every pending delivery of the next due key in one lane; false when there was none. */
     boolean processNext(boolean deletions) {
-        Optional<String> next = inbox.nextKey(deletions, clock.millis());
+        // page.deleted applies at once: it costs no Notion call, so there is nothing to save by waiting.
+        Optional<String> next = deletions ? inbox.nextKey(true, clock.millis(), 0, 0)
+                : inbox.nextKey(false, clock.millis(), QUIET.toMillis(), MAX_DELAY.toMillis());
         if (next.isEmpty()) {
             return false;
         }
