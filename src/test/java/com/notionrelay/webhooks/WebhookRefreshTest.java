@@ -198,6 +198,29 @@ class WebhookRefreshTest {
     }
 
     @Test
+    void aRefreshReadsARelationPast25ItemsInFull() {
+        for (int i = 3; i < 33; i++) {
+            ws.notion.createPage(ws.interactions.dataSourceId(), BigWorkspace.interaction("Interaction " + i, "viewed", ws.demoPageId));
+        }
+        assertEquals(200, notion.send("page.properties_updated", ws.demoPageId, Instant.now()).status());
+
+        Eventually.await("all 33 related pages on the demo", WITHIN, () -> relay.relay().storage().pages.find(ws.demoPageId)
+                .orElseThrow().relations().getOrDefault("Interactions", List.of()).size() == 33);
+        assertFalse(ws.notion.calls("GET", "/v1/pages/" + ws.demoPageId + "/properties/").isEmpty(),
+                "the rest read through the page-property endpoint");
+    }
+
+    @Test
+    void aSchemaUpdateRefetchesTheSchemaOnly() {
+        assertEquals(200, notion.send("data_source.schema_updated", ws.demos.dataSourceId(), Instant.now()).status());
+
+        awaitSettled();
+        assertEquals(1L, count("data_source.schema_updated", WebhookInbox.Outcome.REFRESHED));
+        assertEquals(1, ws.notion.calls("GET", "/v1/data_sources/" + ws.demos.dataSourceId()).size());
+        assertNoSync();
+    }
+
+    @Test
     void anUnknownTypeIsStoredCountedAndIgnored() {
         assertEquals(200, notion.send("comment.created", interactions.get(0), Instant.now()).status());
         assertEquals(1L, count("comment.created", WebhookInbox.Outcome.IGNORED));
