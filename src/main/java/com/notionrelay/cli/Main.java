@@ -24,6 +24,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -216,76 +217,60 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "webhook-token", description = "Show or reset the Notion webhook verification token.",
-            subcommands = {WebhookToken.Show.class, WebhookToken.Reset.class})
+    @Command(name = "webhook-token", description = "Show the Notion webhook verification token in full (to paste "
+            + "into Notion's Verify dialog), or reset it so the next handshake from Notion is stored.")
     static final class WebhookToken implements Callable<Integer> {
+
+        /** Lower-case, as typed on the command line. */
+        enum Action { show, reset }
+
         @ParentCommand
         Main parent;
 
         @Spec
         CommandSpec spec;
 
+        @Parameters(index = "0", paramLabel = "show|reset", description = "show or reset")
+        Action action;
+
         @Override
         public Integer call() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-            return 2;
-        }
-
-        @Command(name = "show", description = "Print the whole token, to paste into Notion's Verify dialog.")
-        static final class Show implements Callable<Integer> {
-            @ParentCommand
-            WebhookToken parent;
-
-            @Spec
-            CommandSpec spec;
-
-            @Override
-            public Integer call() {
-                try (Storage storage = openStorage(parent.parent.settings())) {
-                    WebhookControl webhooks = webhookControl(parent.parent.settings(), storage);
-                    Optional<String> token = webhooks.revealToken();
-                    if (token.isEmpty()) {
-                        spec.commandLine().getErr().println("notion-relay: no webhook verification token yet: create the "
-                                + "subscription in Notion and let it reach POST /webhooks/notion, or set "
-                                + "NOTION_WEBHOOK_VERIFICATION_TOKEN");
-                        spec.commandLine().getErr().flush();
-                        return 1;
-                    }
-                    WebhookTokens.State state = webhooks.tokenState();
-                    spec.commandLine().getOut().println(token.get());
-                    spec.commandLine().getOut().flush();
-                    spec.commandLine().getErr().println(state.source() == WebhookTokens.Source.ENVIRONMENT
-                            ? "(from NOTION_WEBHOOK_VERIFICATION_TOKEN)"
-                            : "(from Notion's handshake at " + state.receivedAt().orElseThrow() + ")");
-                    spec.commandLine().getErr().flush();
-                    return 0;
-                }
-            }
-        }
-
-        @Command(name = "reset", description = "Forget the stored token so the next handshake from Notion is accepted.")
-        static final class Reset implements Callable<Integer> {
-            @ParentCommand
-            WebhookToken parent;
-
-            @Spec
-            CommandSpec spec;
-
-            @Override
-            public Integer call() {
-                try (Storage storage = openStorage(parent.parent.settings())) {
-                    WebhookControl webhooks = webhookControl(parent.parent.settings(), storage);
-                    boolean removed = webhooks.resetToken();
-                    PrintWriter out = spec.commandLine().getOut();
-                    out.println(removed ? "webhook verification token reset: the next handshake Notion sends is stored "
-                            + "(use Resend token in Notion's Webhooks tab)" : "no stored webhook verification token to reset");
-                    if (webhooks.tokenFromEnvironment()) {
-                        out.println("note: NOTION_WEBHOOK_VERIFICATION_TOKEN is set and still wins; change or unset it too");
-                    }
+            Settings s = parent.settings();
+            try (Storage storage = openStorage(s)) {
+                WebhookControl webhooks = webhookControl(s, storage);
+                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter err = spec.commandLine().getErr();
+                try {
+                    return action == Action.show ? show(webhooks, out, err) : reset(webhooks, out);
+                } finally {
                     out.flush();
-                    return 0;
+                    err.flush();
                 }
             }
+        }
+
+        private static int show(WebhookControl webhooks, PrintWriter out, PrintWriter err) {
+            Optional<String> token = webhooks.revealToken();
+            if (token.isEmpty()) {
+                err.println("notion-relay: no webhook verification token yet: create the subscription in Notion and let "
+                        + "it reach POST /webhooks/notion, or set NOTION_WEBHOOK_VERIFICATION_TOKEN");
+                return 1;
+            }
+            WebhookTokens.State state = webhooks.tokenState();
+            out.println(token.get());
+            // stdout carries the token alone, so it can be piped; where it came from goes to stderr.
+            err.println(state.source() == WebhookTokens.Source.ENVIRONMENT ? "(from NOTION_WEBHOOK_VERIFICATION_TOKEN)"
+                    : "(from Notion's handshake at " + state.receivedAt().orElseThrow() + ")");
+            return 0;
+        }
+
+        private static int reset(WebhookControl webhooks, PrintWriter out) {
+            out.println(webhooks.resetToken() ? "webhook verification token reset: the next handshake Notion sends is "
+                    + "stored (use Resend token in Notion's Webhooks tab)" : "no stored webhook verification token to reset");
+            if (webhooks.tokenFromEnvironment()) {
+                out.println("note: NOTION_WEBHOOK_VERIFICATION_TOKEN is set and still wins; change or unset it too");
+            }
+            return 0;
         }
     }
 }
