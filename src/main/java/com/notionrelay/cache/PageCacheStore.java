@@ -46,20 +46,17 @@ public final class PageCacheStore {
      * it from now on. Returns false when the cache does not hold the page.
      */
     public boolean markTrashed(String id) {
-        return db.inTransaction(c -> markTrashed(c, id));
-    }
-
-    /** {@link #markTrashed(String)} inside the caller's transaction (a webhook's page.deleted, with its bookkeeping). */
-    public boolean markTrashed(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE pages SET in_trash = 1, synced_at = ? WHERE id = ?")) {
-            ps.setString(1, Instant.now().toString());
-            ps.setString(2, id);
-            if (ps.executeUpdate() != 1) {
-                return false;
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pages SET in_trash = 1, synced_at = ? WHERE id = ?")) {
+                ps.setString(1, Instant.now().toString());
+                ps.setString(2, id);
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
             }
-        }
-        recordChange(c, id);
-        return true;
+            recordChange(c, id);
+            return true;
+        });
     }
 
     /** Ids of the cached pages of a data source that are not in the trash. */

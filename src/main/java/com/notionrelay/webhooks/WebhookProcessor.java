@@ -57,6 +57,13 @@ public final class WebhookProcessor implements AutoCloseable {
     private final SyncRunStore runs;
     private final Clock clock;
     private final Object signal = new Object();
+    /**
+     * Held while a lane checks what the cache reflects and writes to it, so a deletion and a fetched
+     * page never interleave. Cache writes go through PageCacheStore's own public methods (the path
+     * every cache reader hooks into); the bookkeeping commits after them, so a crash in between only
+     * repeats the (idempotent) work after a restart.
+     */
+    private final Object applying = new Object();
     private long wakes;
     private volatile boolean stopping;
     private final List<Thread> lanes = new ArrayList<>();
@@ -157,20 +164,20 @@ public final class WebhookProcessor implements AutoCloseable {
     private void trash(String key, List<Pending> batch) {
         String id = WebhookWork.entityOf(key);
         Instant deletedAt = newest(batch);
-        Optional<Instant> cachedEdit = cachedEdit(id);
-        db.inTransaction(c -> {
-            RefreshState.Entity e = state.of(c, key);
-            Optional<Instant> newer = latest(e.refreshedThrough(), cachedEdit);
+        synchronized (applying) {
+            Optional<Instant> newer = latest(state.of(key).refreshedThrough(), cachedEdit(id));
             if (newer.isPresent() && deletedAt.isBefore(newer.get())) {
-                inbox.settle(c, batch, Outcome.STALE, "the cache holds a state from " + newer.get()
+                inbox.settle(batch, Outcome.STALE, "the cache holds a state from " + newer.get()
                         + ", newer than this deletion", clock.instant());
-                return null;
+                return;
             }
-            boolean cached = pages.markTrashed(c, id);
-            state.deleted(c, key, deletedAt);
-            inbox.settle(c, batch, Outcome.TRASHED, cached ? null : "the page was not in the cache", clock.instant());
-            return null;
-        });
+            boolean cached = pages.markTrashed(id);
+            db.inTransaction(c -> {
+                state.deleted(c, key, deletedAt);
+                inbox.settle(c, batch, Outcome.TRASHED, cached ? null : "the page was not in the cache", clock.instant());
+                return null;
+            });
+        }
     }
 
     private void refreshPage(String key, List<Pending> batch) {
@@ -201,7 +208,10 @@ public final class WebhookProcessor implements AutoCloseable {
         } catch (NotionException ex) {
             if (ex.error().objectNotFound()) {
                 // Deleted for good, or no longer shared with the integration: either way not to be shown.
-                settleInTransaction(key, live, c -> pages.markTrashed(c, id), through, Outcome.TRASHED, ex.error().describe());
+                synchronized (applying) {
+                    pages.markTrashed(id);
+                    refreshed(key, live, through, Outcome.TRASHED, ex.error().describe());
+                }
                 return;
             }
             failed(key, live, ex);
@@ -209,20 +219,17 @@ public final class WebhookProcessor implements AutoCloseable {
         }
         boolean inScope = pages.find(id).isPresent()
                 || (page.dataSourceId() != null && schemas.find(page.dataSourceId()).isPresent());
-        db.inTransaction(c -> {
-            RefreshState.Entity now = state.of(c, key);
-            if (!page.inTrash() && now.deletedAt().map(d -> d.isAfter(through)).orElse(false)) {
-                inbox.settle(c, live, Outcome.STALE, "a newer page.deleted was applied while the page was fetched",
+        synchronized (applying) {
+            if (!page.inTrash() && state.of(key).deletedAt().map(d -> d.isAfter(through)).orElse(false)) {
+                inbox.settle(live, Outcome.STALE, "a newer page.deleted was applied while the page was fetched",
                         clock.instant());
             } else if (!inScope) {
-                inbox.settle(c, live, Outcome.IGNORED, "the page is not in a synced data source", clock.instant());
+                inbox.settle(live, Outcome.IGNORED, "the page is not in a synced data source", clock.instant());
             } else {
-                pages.upsert(c, page);
-                state.refreshed(c, key, through);
-                inbox.settle(c, live, Outcome.REFRESHED, null, clock.instant());
+                pages.upsert(page);
+                refreshed(key, live, through, Outcome.REFRESHED, null);
             }
-            return null;
-        });
+        }
     }
 
     private void refreshSchema(String key, List<Pending> batch) {
@@ -237,7 +244,7 @@ public final class WebhookProcessor implements AutoCloseable {
             failed(key, batch, ex);
             return;
         }
-        settleInTransaction(key, batch, c -> false, newest(batch), Outcome.REFRESHED, null);
+        refreshed(key, batch, newest(batch), Outcome.REFRESHED, null);
     }
 
     /** data_source.content_updated: one incremental sync run settles every such delivery that arrived before it began. */
@@ -265,22 +272,16 @@ public final class WebhookProcessor implements AutoCloseable {
         }
         SyncOutcome outcome = sync.get().run(false);
         switch (outcome.result()) {
-            case COMPLETED -> settleInTransaction(key, synced, c -> false, newest(synced), Outcome.REFRESHED,
+            case COMPLETED -> refreshed(key, synced, newest(synced), Outcome.REFRESHED,
                     "sync run " + outcome.run().map(r -> String.valueOf(r.id())).orElse("?"));
             case SKIPPED -> state.retryLater(key, clock.instant().plus(SYNC_BUSY_WAIT), outcome.message(), false);
             case FAILED -> backOff(key, outcome.message(), Optional.empty());
         }
     }
 
-    @FunctionalInterface
-    private interface CacheEffect {
-        boolean apply(java.sql.Connection c) throws java.sql.SQLException;
-    }
-
-    private void settleInTransaction(String key, List<Pending> batch, CacheEffect effect, Instant through,
-                                     Outcome outcome, String detail) {
+    /** Records that a refresh covering events up to {@code through} landed, and settles its deliveries. */
+    private void refreshed(String key, List<Pending> batch, Instant through, Outcome outcome, String detail) {
         db.inTransaction(c -> {
-            effect.apply(c);
             state.refreshed(c, key, through);
             inbox.settle(c, batch, outcome, detail, clock.instant());
             return null;
