@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,11 +38,11 @@ public final class WebhookInbox {
         FAILED;
 
         String dbName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Outcome of(String dbName) {
-            return valueOf(dbName.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(dbName.toUpperCase(Locale.ROOT));
         }
     }
 

@@ -107,7 +107,17 @@ public final class WebhookProcessor implements AutoCloseable {
                 synchronized (signal) {
                     seen = wakes;
                 }
-                if (!processNext(deletions)) {
+                boolean worked;
+                try {
+                    worked = processNext(deletions);
+                } catch (RuntimeException e) {
+                    // The database did not answer (or is closing): the work stays pending, look again shortly.
+                    if (!stopping) {
+                        log.warn("webhook lane {} could not read its queue: {}", name, e.getMessage());
+                    }
+                    worked = false;
+                }
+                if (!worked) {
                     idle(seen);
                 }
             }

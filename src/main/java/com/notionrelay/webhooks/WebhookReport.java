@@ -2,6 +2,7 @@ package com.notionrelay.webhooks;
 
 import com.google.gson.JsonObject;
 import com.notionrelay.webhooks.WebhookInbox.Outcome;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -19,7 +20,7 @@ public record WebhookReport(WebhookTokens.State token, Optional<WebhookInbox.Las
         JsonObject o = new JsonObject();
         JsonObject t = new JsonObject();
         t.addProperty("set", token.set());
-        t.addProperty("source", token.source().name().toLowerCase(java.util.Locale.ROOT));
+        t.addProperty("source", token.source().name().toLowerCase(Locale.ROOT));
         token.receivedAt().ifPresent(at -> t.addProperty("received_at", at.toString()));
         o.add("token", t);
         o.add("last_delivery", last.map(l -> {
