@@ -39,7 +39,7 @@ public final class WebhookSignature {
         return MessageDigest.isEqual(hmac(rawBody, token), presented) ? Check.VALID : Check.WRONG;
     }
 
-    /** The hex digest Notion would send for this body (the part after {@code sha256=}). */
+    /** The HMAC Notion sends for this body, as bytes (hex-encoded after {@code sha256=} in the header). */
     static byte[] hmac(byte[] rawBody, String token) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
