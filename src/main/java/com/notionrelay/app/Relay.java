@@ -36,6 +36,11 @@ import com.notionrelay.web.HealthRoutes;
 import com.notionrelay.web.HttpServer;
 import com.notionrelay.web.LookupRoutes;
 import com.notionrelay.web.RouteGroup;
+import com.notionrelay.webhooks.WebhookControl;
+import com.notionrelay.webhooks.WebhookProcessor;
+import com.notionrelay.webhooks.WebhookRoutes;
+import com.notionrelay.webhooks.WebhookTokens;
+import com.notionrelay.sync.PageReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,9 +62,12 @@ public final class Relay implements AutoCloseable {
     private final Duration shutdownGrace;
     private final Optional<SyncJob> sync;
     private final Optional<SyncScheduler> syncSchedule;
+    private final WebhookProcessor webhookProcessor;
+    private final WebhookControl webhooks;
 
     private Relay(Storage storage, Optional<Dispatcher> dispatcher, HttpServer http, IntakeGate gate,
-                  Duration shutdownGrace, Optional<SyncJob> sync, Optional<SyncScheduler> syncSchedule) {
+                  Duration shutdownGrace, Optional<SyncJob> sync, Optional<SyncScheduler> syncSchedule,
+                  WebhookProcessor webhookProcessor, WebhookControl webhooks) {
         this.storage = storage;
         this.dispatcher = dispatcher;
         this.http = http;
@@ -67,6 +75,8 @@ public final class Relay implements AutoCloseable {
         this.shutdownGrace = shutdownGrace;
         this.sync = sync;
         this.syncSchedule = syncSchedule;
+        this.webhookProcessor = webhookProcessor;
+        this.webhooks = webhooks;
     }
 
     public static Relay start(Settings settings, Clock clock) {
@@ -90,20 +100,29 @@ public final class Relay implements AutoCloseable {
                 log.info("route module {} on POST {} ({})", module.name(), module.path(), module.file());
             }
             routes.add(new EventRoutes(storage.inbox));
+            Optional<SyncJob> sync = syncJob(settings, notion, storage, clock);
+            WebhookTokens webhookTokens = webhookTokens(settings, storage, clock);
+            WebhookControl webhooks = new WebhookControl(webhookTokens, storage.webhookDeliveries, clock);
+            // Refreshes read through the one client, so they spend the same rate budget as delivery and sync.
+            WebhookProcessor webhookProcessor = new WebhookProcessor(storage.db, storage.webhookDeliveries,
+                    storage.pages, storage.schemas, notion.map(n -> new PageReader(n, SyncPolicy.defaults())), sync,
+                    storage.syncRuns, clock);
+            routes.add(new WebhookRoutes(webhookTokens, storage.webhookDeliveries, webhookProcessor::wake, gate, clock));
             routes.add(new HealthRoutes(new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
-                    storage.syncRuns)));
+                    storage.syncRuns, webhooks)));
             PageLinks links = new PageLinks(storage.relations, storage.graph, storage.schemas, storage.syncRuns);
             routes.add(new LookupRoutes(new DemoInteractions(storage.relations, links),
                     new FormulaLookup(storage.graph, links)));
             HttpServer http = new HttpServer(settings.port(), routes);
 
             dispatcher.ifPresent(Dispatcher::start);
-            Optional<SyncJob> sync = syncJob(settings, notion, storage, clock);
+            webhookProcessor.start();
             Optional<SyncScheduler> schedule = sync.filter(j -> !settings.syncInterval().isZero())
                     .map(j -> new SyncScheduler(j, settings.syncInterval()));
             schedule.ifPresent(SyncScheduler::start);
             log.info("listening on port {}", http.port());
-            return new Relay(storage, dispatcher, http, gate, settings.shutdownGrace(), sync, schedule);
+            return new Relay(storage, dispatcher, http, gate, settings.shutdownGrace(), sync, schedule,
+                    webhookProcessor, webhooks);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -114,6 +133,11 @@ public final class Relay implements AutoCloseable {
     public static Optional<NotionApi> notionClient(Settings s, Clock clock) {
         return s.notionToken().map(token -> new OkHttpNotionClient(s.notionBaseUrl(), token, s.notionVersion(),
                 s.notionConnectTimeout(), s.notionReadTimeout(), new TokenBucketBudget(s.notionRateLimit(), clock), clock));
+    }
+
+    /** The webhook verification token in use: the environment's, else the one Notion's handshake stored. */
+    public static WebhookTokens webhookTokens(Settings s, Storage storage, Clock clock) {
+        return new WebhookTokens(s.webhookVerificationToken(), storage.webhookTokens, clock);
     }
 
     /**
@@ -182,6 +206,11 @@ public final class Relay implements AutoCloseable {
         return storage;
     }
 
+    /** Webhook token state, reveal and reset, and the delivery report (for the admin API and metrics). */
+    public WebhookControl webhooks() {
+        return webhooks;
+    }
+
     /** The sync job this relay schedules (the same one a test or an admin action may run now). */
     public Optional<SyncJob> sync() {
         return sync;
@@ -195,6 +224,7 @@ public final class Relay implements AutoCloseable {
     public void close() {
         gate.close();
         syncSchedule.ifPresent(SyncScheduler::close);
+        webhookProcessor.close();
         dispatcher.ifPresent(d -> d.stop(shutdownGrace));
         http.close();
         storage.close();

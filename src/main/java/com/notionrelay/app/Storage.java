@@ -13,6 +13,8 @@ import com.notionrelay.store.Migrations;
 import com.notionrelay.store.PauseStore;
 import com.notionrelay.store.TargetStore;
 import com.notionrelay.sync.SyncRunStore;
+import com.notionrelay.webhooks.WebhookInbox;
+import com.notionrelay.webhooks.WebhookTokenStore;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -30,6 +32,8 @@ public final class Storage implements AutoCloseable {
     /** One per process: the in-memory read model lookups join over. */
     public final RelationGraph graph;
     public final SyncRunStore syncRuns;
+    public final WebhookInbox webhookDeliveries;
+    public final WebhookTokenStore webhookTokens;
 
     private Storage(Database db, Clock clock) {
         this.db = db;
@@ -42,6 +46,8 @@ public final class Storage implements AutoCloseable {
         this.relations = new RelationQueries(db);
         this.graph = new RelationGraph(db);
         this.syncRuns = new SyncRunStore(db);
+        this.webhookDeliveries = new WebhookInbox(db);
+        this.webhookTokens = new WebhookTokenStore(db);
     }
 
     public static Storage open(Path file, Clock clock) {

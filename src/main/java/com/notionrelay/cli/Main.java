@@ -11,6 +11,8 @@ import com.notionrelay.status.StatusReport;
 import com.notionrelay.status.StatusReporter;
 import com.notionrelay.sync.SyncJob;
 import com.notionrelay.sync.SyncOutcome;
+import com.notionrelay.webhooks.WebhookControl;
+import com.notionrelay.webhooks.WebhookTokens;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,13 +24,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code java -jar notion-relay.jar [serve|sync|status|replay] [--config FILE]}; serve is the default. */
+/** {@code java -jar notion-relay.jar [serve|sync|status|replay|webhook-token] [--config FILE]}; serve is the default. */
 @Command(name = "notion-relay", mixinStandardHelpOptions = true,
         description = "Turns demo interaction events into Notion pages.",
-        subcommands = {Main.Serve.class, Main.Sync.class, Main.Status.class, Main.Replay.class})
+        subcommands = {Main.Serve.class, Main.Sync.class, Main.Status.class, Main.Replay.class, Main.WebhookToken.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", description = "settings file (default: config/relay.properties)",
@@ -77,6 +80,11 @@ public final class Main implements Callable<Integer> {
     /** The configured SQLite file, migrated: what the offline commands work on. */
     static Storage openStorage(Settings s) {
         return Storage.open(s.databaseFile(), Clock.systemUTC());
+    }
+
+    static WebhookControl webhookControl(Settings s, Storage storage) {
+        Clock clock = Clock.systemUTC();
+        return new WebhookControl(Relay.webhookTokens(s, storage, clock), storage.webhookDeliveries, clock);
     }
 
     @Command(name = "serve", description = "Run the HTTP intake, delivery and scheduled sync.")
@@ -137,7 +145,7 @@ public final class Main implements Callable<Integer> {
                     state.paused("no relay process is delivering from this database file (is `serve` running?)");
                 }
                 StatusReport report = new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
-                        storage.syncRuns).report();
+                        storage.syncRuns, webhookControl(s, storage)).report();
                 spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toText());
                 spec.commandLine().getOut().flush();
                 return 0;
@@ -206,6 +214,63 @@ public final class Main implements Callable<Integer> {
                     case SKIPPED -> 3;
                 };
             }
+        }
+    }
+
+    @Command(name = "webhook-token", description = "Show the Notion webhook verification token in full (to paste "
+            + "into Notion's Verify dialog), or reset it so the next handshake from Notion is stored.")
+    static final class WebhookToken implements Callable<Integer> {
+
+        /** Lower-case, as typed on the command line. */
+        enum Action { show, reset }
+
+        @ParentCommand
+        Main parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "show|reset", description = "show or reset")
+        Action action;
+
+        @Override
+        public Integer call() {
+            Settings s = parent.settings();
+            try (Storage storage = openStorage(s)) {
+                WebhookControl webhooks = webhookControl(s, storage);
+                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter err = spec.commandLine().getErr();
+                try {
+                    return action == Action.show ? show(webhooks, out, err) : reset(webhooks, out);
+                } finally {
+                    out.flush();
+                    err.flush();
+                }
+            }
+        }
+
+        private static int show(WebhookControl webhooks, PrintWriter out, PrintWriter err) {
+            Optional<String> token = webhooks.revealToken();
+            if (token.isEmpty()) {
+                err.println("notion-relay: no webhook verification token yet: create the subscription in Notion and let "
+                        + "it reach POST /webhooks/notion, or set NOTION_WEBHOOK_VERIFICATION_TOKEN");
+                return 1;
+            }
+            WebhookTokens.State state = webhooks.tokenState();
+            out.println(token.get());
+            // stdout carries the token alone, so it can be piped; where it came from goes to stderr.
+            err.println(state.source() == WebhookTokens.Source.ENVIRONMENT ? "(from NOTION_WEBHOOK_VERIFICATION_TOKEN)"
+                    : "(from Notion's handshake at " + state.receivedAt().orElseThrow() + ")");
+            return 0;
+        }
+
+        private static int reset(WebhookControl webhooks, PrintWriter out) {
+            out.println(webhooks.resetToken() ? "webhook verification token reset: the next handshake Notion sends is "
+                    + "stored (use Resend token in Notion's Webhooks tab)" : "no stored webhook verification token to reset");
+            if (webhooks.tokenFromEnvironment()) {
+                out.println("note: NOTION_WEBHOOK_VERIFICATION_TOKEN is set and still wins; change or unset it too");
+            }
+            return 0;
         }
     }
 }

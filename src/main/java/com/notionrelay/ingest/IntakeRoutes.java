@@ -156,7 +156,7 @@ public final class IntakeRoutes implements RouteGroup {
      * Reads one byte past the limit at most: a chunked upload has no Content-Length, and reading it
      * whole first would let one request fill the heap.
      */
-    private static byte[] readAtMost(Request req, int max) {
+    public static byte[] readAtMost(Request req, int max) {
         byte[] raw;
         try {
             raw = req.raw().getInputStream().readNBytes(max + 1);

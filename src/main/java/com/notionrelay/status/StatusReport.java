@@ -8,16 +8,17 @@ import com.notionrelay.store.PauseStore;
 import java.time.Instant;
 import java.util.List;
 import com.notionrelay.sync.SyncRun;
+import com.notionrelay.webhooks.WebhookReport;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What /health and the {@code status} command show: the database, delivery (with any target
- * paused for an operator), the queue, the most recent dead letters, and the last sync.
+ * paused for an operator), the queue, the most recent dead letters, the last sync, and Notion webhooks.
  */
 public record StatusReport(boolean databaseReachable, int schemaVersion, boolean deliveryRunning,
                            String deliveryReason, Map<JobState, Long> jobs, List<PauseStore.Pause> pausedTargets,
-                           List<Job> deadLetters, Optional<SyncRun> lastSync) {
+                           List<Job> deadLetters, Optional<SyncRun> lastSync, Optional<WebhookReport> webhooks) {
 
     public StatusReport {
         jobs = Map.copyOf(jobs);
@@ -81,6 +82,7 @@ public record StatusReport(boolean databaseReachable, int schemaVersion, boolean
         }
         o.add("dead_letters", dead);
         o.add("last_sync", lastSync.map(SyncRun::toJson).orElse(null));
+        webhooks.ifPresent(w -> o.add("webhooks", w.toJson()));
         return o;
     }
 
@@ -107,6 +109,7 @@ public record StatusReport(boolean databaseReachable, int schemaVersion, boolean
             }
         }
                 sb.append("last sync: ").append(lastSync.map(SyncRun::toText).orElse("never")).append('\n');
+        webhooks.ifPresent(w -> sb.append(w.toText()));
         return sb.toString();
     }
 }

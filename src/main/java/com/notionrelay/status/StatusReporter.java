@@ -7,6 +7,7 @@ import com.notionrelay.store.Migrations;
 import com.notionrelay.store.PauseStore;
 import com.notionrelay.store.StoreException;
 import com.notionrelay.sync.SyncRunStore;
+import com.notionrelay.webhooks.WebhookControl;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,23 +23,26 @@ public final class StatusReporter {
     private final PauseStore pauses;
     private final DeliveryState delivery;
     private final SyncRunStore syncRuns;
+    private final WebhookControl webhooks;
 
     public StatusReporter(Database db, JobStore jobs, PauseStore pauses, DeliveryState delivery,
-                          SyncRunStore syncRuns) {
+                          SyncRunStore syncRuns, WebhookControl webhooks) {
         this.db = db;
         this.jobs = jobs;
         this.pauses = pauses;
         this.delivery = delivery;
         this.syncRuns = syncRuns;
+        this.webhooks = webhooks;
     }
 
     public StatusReport report() {
         DeliveryState.Snapshot d = delivery.snapshot();
         try {
             return new StatusReport(db.isReachable(), Migrations.currentVersion(db), d.running(), d.reason(),
-                    jobs.countsByState(), pauses.all(), jobs.deadLetters(DEAD_LETTERS_SHOWN), syncRuns.last());
+                    jobs.countsByState(), pauses.all(), jobs.deadLetters(DEAD_LETTERS_SHOWN), syncRuns.last(), Optional.of(webhooks.report()));
         } catch (StoreException e) {
-            return new StatusReport(false, 0, d.running(), d.reason(), Map.of(), List.of(), List.of(), Optional.empty());
+            return new StatusReport(false, 0, d.running(), d.reason(), Map.of(), List.of(), List.of(), Optional.empty(),
+                    Optional.empty());
         }
     }
 }
