@@ -9,7 +9,8 @@ import spark.Service;
 /**
  * GET /health: 200 while the database answers (delivery may be paused), 503 otherwise. Notion's
  * error texts, paused targets and dead letters' ids are for the admin token; the public see states
- * and counts only.
+ * and counts only
+ * (delivery's own reason is the relay's configuration, never Notion's words, and stays).
  */
 public final class HealthRoutes implements RouteGroup {
 
@@ -37,7 +38,10 @@ public final class HealthRoutes implements RouteGroup {
         JsonObject o = full.deepCopy();
         JsonObject delivery = o.getAsJsonObject("delivery");
         delivery.remove("reason");
-        delivery.addProperty("paused_targets", delivery.getAsJsonArray("paused_targets").size());
+        for (JsonElement paused : delivery.getAsJsonArray("paused_targets")) {
+            paused.getAsJsonObject().remove("target");
+            paused.getAsJsonObject().remove("reason");
+        }
         o.remove("dead_letters");
         JsonElement sync = o.get("last_sync");
         if (sync != null && sync.isJsonObject()) {
