@@ -2,10 +2,13 @@ package com.notionrelay.web;
 
 import com.notionrelay.config.InvalidSettingException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletRequestWrapper;
 import org.eclipse.jetty.util.InetAddressSet;
 import spark.Request;
 
@@ -41,7 +44,7 @@ public final class ClientAddress {
     }
 
     public String of(Request req) {
-        String peer = req.ip();
+        String peer = socketAddress(req);
         if (!anyTrusted || !isTrusted(peer)) {
             return peer;
         }
@@ -62,6 +65,24 @@ public final class ClientAddress {
             }
         }
         return client;
+    }
+
+    /**
+     * The TCP peer. Not {@code req.ip()}: Spark's Jetty applies X-Forwarded-For to that for every
+     * caller, which would let any client pick its own bucket.
+     */
+    private static String socketAddress(Request req) {
+        ServletRequest r = req.raw();
+        while (r instanceof ServletRequestWrapper wrapper) {
+            r = wrapper.getRequest();
+        }
+        if (r instanceof org.eclipse.jetty.server.Request jetty && jetty.getHttpChannel() != null) {
+            InetSocketAddress peer = jetty.getHttpChannel().getEndPoint().getRemoteAddress();
+            if (peer != null && peer.getAddress() != null) {
+                return peer.getAddress().getHostAddress();
+            }
+        }
+        throw new IllegalStateException("the relay runs on Spark's Jetty; this request is not one of its requests");
     }
 
     private boolean isTrusted(String address) {

@@ -37,7 +37,6 @@ public final class HealthRoutes implements RouteGroup {
     static JsonObject publicView(JsonObject full) {
         JsonObject o = full.deepCopy();
         JsonObject delivery = o.getAsJsonObject("delivery");
-        delivery.remove("reason");
         for (JsonElement paused : delivery.getAsJsonArray("paused_targets")) {
             paused.getAsJsonObject().remove("target");
             paused.getAsJsonObject().remove("reason");
