@@ -114,7 +114,7 @@ public final class SettingsLoader {
         if (!baseUrl.matches("https?://[^\\s/]+(/[^\\s]*)?")) {
             throw new InvalidSettingException("notion.base_url", baseUrl, "must be an http(s) URL");
         }
-        double rate = positiveDouble(v, "notion.rate_limit");
+        double rate = number(v, "notion.rate_limit", false);
         return new Settings(
                 intInRange(v, "relay.port", 0, 65535),
                 Path.of(nonEmpty(v, "relay.db")),
@@ -139,7 +139,7 @@ public final class SettingsLoader {
                 Duration.ofSeconds(intInRange(v, "relay.operator_probe_interval", 1, 86_400)),
                 Path.of(nonEmpty(v, "relay.routes_dir")),
                 idList(v, "relay.sync_sources"),
-                nonNegativeDouble(v, "relay.intake_rate"),
+                number(v, "relay.intake_rate", true),
                 intInRange(v, "relay.intake_burst", 0, 1_000_000),
                 list(v, "relay.trusted_proxies"),
                 list(v, "relay.public_properties"),
@@ -160,19 +160,6 @@ public final class SettingsLoader {
         return raw.equals("true");
     }
 
-    private static double nonNegativeDouble(Map<String, String> v, String key) {
-        String raw = v.get(key);
-        double d;
-        try {
-            d = Double.parseDouble(raw);
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key, raw, "must be a number");
-        }
-        if (!(d >= 0) || Double.isInfinite(d)) {
-            throw new InvalidSettingException(key, raw, "must be 0 or more");
-        }
-        return d;
-    }
 
     private static int intInRange(Map<String, String> v, String key, int min, int max) {
         String raw = v.get(key);
@@ -188,7 +175,8 @@ public final class SettingsLoader {
         return n;
     }
 
-    private static double positiveDouble(Map<String, String> v, String key) {
+    /** A finite number above 0, or from 0 when {@code zeroAllowed} (0 meaning "off"). */
+    private static double number(Map<String, String> v, String key, boolean zeroAllowed) {
         String raw = v.get(key);
         double d;
         try {
@@ -196,8 +184,9 @@ public final class SettingsLoader {
         } catch (NumberFormatException e) {
             throw new InvalidSettingException(key, raw, "must be a number");
         }
-        if (!(d > 0) || Double.isInfinite(d)) {
-            throw new InvalidSettingException(key, raw, "must be greater than 0");
+        boolean inRange = zeroAllowed ? d >= 0 : d > 0;
+        if (!inRange || Double.isInfinite(d)) {
+            throw new InvalidSettingException(key, raw, zeroAllowed ? "must be 0 or more" : "must be greater than 0");
         }
         return d;
     }

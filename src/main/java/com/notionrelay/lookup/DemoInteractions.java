@@ -70,7 +70,8 @@ public final class DemoInteractions {
         Map<String, Map<String, String>> values = queries.values(ids);
         values.values().forEach(props -> props.keySet().removeIf(p -> !access.sees(p)));
         // The title is the title property's text: private when that property is.
-        boolean titleSeen = rows.isEmpty() || queries.titleProperty(rows.get(0).id()).map(access::sees).orElse(access.sees("Name"));
+        boolean titleSeen = rows.isEmpty() || queries.titleProperty(rows.get(0).id()).map(access::sees)
+                .orElseGet(() -> access.publicOnly().isEmpty());
         if (!titleSeen) {
             rows = rows.stream().map(r -> new RelationQueries.Listed(r.id(), null, r.createdTime(), r.lastEditedTime())).toList();
         }

@@ -3,11 +3,13 @@ package com.notionrelay.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.notionrelay.cache.PageObjects;
+import com.notionrelay.config.InvalidSettingException;
 import com.notionrelay.fake.Fault;
 import com.notionrelay.support.DemoWorkspace;
 import com.notionrelay.support.Eventually;
@@ -155,6 +157,19 @@ class PublicEdgeTest {
             assertEquals(403, refused.status(), refused.body());
             assertEquals(0, relay.storedEvents());
         }
+    }
+
+    @Test
+    void aBadOriginOrProxySettingStopsStartUpNamingIt() {
+        InvalidSettingException origin = assertThrows(InvalidSettingException.class, () -> TestRelay.start(
+                dir.resolve("a.db"), Map.of("RELAY_ALLOWED_ORIGINS", "demo.example.com")));
+        assertTrue(origin.getMessage().contains("RELAY_ALLOWED_ORIGINS"), origin.getMessage());
+        InvalidSettingException proxy = assertThrows(InvalidSettingException.class, () -> TestRelay.start(
+                dir.resolve("b.db"), Map.of("RELAY_TRUSTED_PROXIES", "proxy.internal")));
+        assertTrue(proxy.getMessage().contains("RELAY_TRUSTED_PROXIES"), proxy.getMessage());
+        InvalidSettingException flag = assertThrows(InvalidSettingException.class, () -> TestRelay.start(
+                dir.resolve("c.db"), Map.of("RELAY_ACCEPT_UNKNOWN_DEMOS", "yes")));
+        assertTrue(flag.getMessage().contains("RELAY_ACCEPT_UNKNOWN_DEMOS"), flag.getMessage());
     }
 
     // ---- known demos ----
