@@ -174,6 +174,25 @@ class WidgetBrowserTest {
     }
 
     @Test
+    void theOfflineQueueKeepsTheNewestHundred() {
+        browser.driver().get(at(allowedSite));
+        Eventually.await("the view and the early call sent", LIMIT, () -> relay.storedEvents() == 2 && queuedInBrowser() == 0);
+        browser.offline(true);
+        try {
+            browser.driver().executeScript("for (var i = 0; i < 120; i++) NotionRelay.track('offline ' + i);");
+            Eventually.await("the queue at its bound", LIMIT, () -> queuedInBrowser() == 100);
+            Object oldest = browser.driver().executeScript("return JSON.parse(localStorage.getItem(arguments[0]))[0].b.action;",
+                    "notionRelay:" + relay.baseUrl() + ":queue");
+            assertEquals("offline 20", oldest, "the oldest went first");
+            assertEquals(2, relay.storedEvents());
+            assertEquals(List.of(), uncaughtBrowserErrors());
+        } finally {
+            browser.driver().executeScript("localStorage.clear()"); // not resent after this test
+            browser.offline(false);
+        }
+    }
+
+    @Test
     void theDemoPageShowsClicksArriveInItsLog() throws IOException {
         browser.driver().get(relay.baseUrl() + "/demo?demo=" + ws.demoPageId);
         browser.driver().findElement(By.id("start")).click();
