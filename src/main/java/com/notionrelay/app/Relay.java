@@ -106,7 +106,7 @@ public final class Relay implements AutoCloseable {
                         origins, clients, limiter));
                 log.info("route module {} on POST {} ({})", module.name(), module.path(), module.file());
             }
-            routes.add(new EventRoutes(storage.inbox, admin));
+            routes.add(new EventRoutes(storage.inbox, admin, origins));
             routes.add(new HealthRoutes(new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
                     storage.syncRuns), admin));
             PageLinks links = new PageLinks(storage.relations, storage.graph, storage.schemas, storage.syncRuns);

@@ -10,17 +10,23 @@ import spark.Service;
  */
 public final class EventRoutes implements RouteGroup {
 
+    private static final String PATH = "/api/events/:event_id";
+
     private final Inbox inbox;
     private final AdminToken admin;
+    private final OriginPolicy origins;
 
-    public EventRoutes(Inbox inbox, AdminToken admin) {
+    public EventRoutes(Inbox inbox, AdminToken admin, OriginPolicy origins) {
         this.inbox = inbox;
         this.admin = admin;
+        this.origins = origins;
     }
 
     @Override
     public void register(Service http) {
-        http.get("/api/events/:event_id", (req, res) -> {
+        origins.preflight(http, PATH, "GET");
+        http.before(PATH, origins::allowReading);
+        http.get(PATH, (req, res) -> {
             String id = req.params("event_id");
             boolean operator = admin.grants(req.headers("Authorization"));
             return inbox.status(id).map(s -> {

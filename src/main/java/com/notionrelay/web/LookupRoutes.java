@@ -42,8 +42,8 @@ public final class LookupRoutes implements RouteGroup {
     public void register(Service http) {
         origins.preflight(http, INTERACTIONS, "GET");
         origins.preflight(http, LOOKUP, "GET");
-        http.before(INTERACTIONS, (req, res) -> origins.allowReading(req, res));
-        http.before(LOOKUP, (req, res) -> origins.allowReading(req, res));
+        http.before(INTERACTIONS, origins::allowReading);
+        http.before(LOOKUP, origins::allowReading);
         http.get(INTERACTIONS, (req, res) -> answer(res, () -> interactions.list(
                 req.params("demo_id"),
                 optional(req, "relation").orElse(DemoInteractions.DEFAULT_RELATION),

@@ -8,6 +8,7 @@ import com.notionrelay.lookup.DemoInteractions;
 import com.notionrelay.lookup.FormulaLookup;
 import com.notionrelay.lookup.FormulaQuery;
 import com.notionrelay.lookup.PageLinks;
+import com.notionrelay.lookup.ReadAccess;
 import com.notionrelay.cache.RelationQueries;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import com.notionrelay.lookup.ReadAccess;
 import java.util.UUID;
 import java.util.function.Supplier;
 

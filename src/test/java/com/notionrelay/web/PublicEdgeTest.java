@@ -133,6 +133,7 @@ class PublicEdgeTest {
             // The public reads: an allowed origin may read them, another gets no CORS header.
             Reply read = get(relay, "/api/events/o-2", Map.of("Origin", "https://demo.example.com"));
             assertEquals(200, read.status());
+            assertEquals("https://demo.example.com", read.headers().get("Access-Control-Allow-Origin"));
             Reply lookupAllowed = get(relay, "/api/demos/" + MADE_UP_DEMO + "/interactions", Map.of("Origin", "https://demo.example.com"));
             assertEquals("https://demo.example.com", lookupAllowed.headers().get("Access-Control-Allow-Origin"));
             Reply lookupOther = get(relay, "/api/demos/" + MADE_UP_DEMO + "/interactions", Map.of("Origin", "https://evil.example"));
