@@ -12,8 +12,9 @@ import com.notionrelay.delivery.InteractionPageHandler;
 import com.notionrelay.delivery.JobHandler;
 import com.notionrelay.ingest.AutomationKey;
 import com.notionrelay.ingest.EventParser;
+import com.notionrelay.ingest.Intake;
 import com.notionrelay.ingest.IntakeGate;
-import com.notionrelay.ingest.IntakeRoutes;
+import com.notionrelay.ingest.KnownDemos;
 import com.notionrelay.lookup.DemoInteractions;
 import com.notionrelay.lookup.FormulaLookup;
 import com.notionrelay.lookup.PageLinks;
@@ -31,11 +32,18 @@ import com.notionrelay.store.Lease;
 import com.notionrelay.sync.SyncJob;
 import com.notionrelay.sync.SyncPolicy;
 import com.notionrelay.sync.SyncScheduler;
+import com.notionrelay.sync.SyncStateStore;
+import com.notionrelay.web.AdminToken;
+import com.notionrelay.web.ClientAddress;
 import com.notionrelay.web.EventRoutes;
 import com.notionrelay.web.HealthRoutes;
 import com.notionrelay.web.HttpServer;
+import com.notionrelay.web.IntakeLimiter;
+import com.notionrelay.web.IntakeRoutes;
 import com.notionrelay.web.LookupRoutes;
+import com.notionrelay.web.OriginPolicy;
 import com.notionrelay.web.RouteGroup;
+import com.notionrelay.web.WidgetRoutes;
 import com.notionrelay.webhooks.WebhookControl;
 import com.notionrelay.webhooks.WebhookProcessor;
 import com.notionrelay.webhooks.WebhookRoutes;
@@ -44,6 +52,7 @@ import com.notionrelay.sync.PageReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,12 +103,20 @@ public final class Relay implements AutoCloseable {
             EventParser parser = new EventParser(clock);
             IntakeGate gate = new IntakeGate();
             AutomationKey automationKey = new AutomationKey(settings.webhookSecret());
+            KnownDemos demos = knownDemos(settings, storage);
+            AdminToken admin = new AdminToken(settings.adminToken());
+            OriginPolicy origins = new OriginPolicy(settings.allowedOrigins());
+            ClientAddress clients = new ClientAddress(settings.trustedProxies());
+            // One limiter for every intake module (a client's rate is its own, whatever the path), and
+            // only for them: Notion's webhook deliveries are never rate-limited here.
+            IntakeLimiter limiter = new IntakeLimiter(settings.intakeRate(), settings.intakeBurst());
             List<RouteGroup> routes = new ArrayList<>();
             for (RouteModule module : modules.all()) {
-                routes.add(new IntakeRoutes(module, parser, automationKey, storage.inbox, wake, gate));
+                routes.add(new IntakeRoutes(new Intake(module, parser, automationKey, demos, storage.inbox, wake, gate),
+                        origins, clients, limiter));
                 log.info("route module {} on POST {} ({})", module.name(), module.path(), module.file());
             }
-            routes.add(new EventRoutes(storage.inbox));
+            routes.add(new EventRoutes(storage.inbox, admin, origins));
             Optional<SyncJob> sync = syncJob(settings, notion, storage, clock);
             WebhookTokens webhookTokens = webhookTokens(settings, storage, clock);
             WebhookControl webhooks = new WebhookControl(webhookTokens, storage.webhookDeliveries, clock);
@@ -109,10 +126,11 @@ public final class Relay implements AutoCloseable {
                     storage.syncRuns, clock);
             routes.add(new WebhookRoutes(webhookTokens, storage.webhookDeliveries, webhookProcessor::wake, gate, clock));
             routes.add(new HealthRoutes(new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
-                    storage.syncRuns, webhooks)));
+                    storage.syncRuns, webhooks), admin));
             PageLinks links = new PageLinks(storage.relations, storage.graph, storage.schemas, storage.syncRuns);
             routes.add(new LookupRoutes(new DemoInteractions(storage.relations, links),
-                    new FormulaLookup(storage.graph, links)));
+                    new FormulaLookup(storage.graph, links), admin, new LinkedHashSet<>(settings.publicProperties()), origins));
+            routes.add(new WidgetRoutes(settings.frameAncestors()));
             HttpServer http = new HttpServer(settings.port(), routes);
 
             dispatcher.ifPresent(Dispatcher::start);
@@ -127,6 +145,28 @@ public final class Relay implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /**
+     * The demo ids intake accepts, loaded from the cache once Demos has synced and kept in step
+     * with every later cache write (sync, webhook refreshes, our own writes).
+     */
+    private static KnownDemos knownDemos(Settings settings, Storage storage) {
+        SyncStateStore syncState = new SyncStateStore(storage.db);
+        KnownDemos demos = new KnownDemos(new KnownDemos.Source() {
+            @Override
+            public Optional<String> syncedDemosSource() {
+                return settings.demosDb().flatMap(db -> storage.targets.dataSourceFor(db.value()))
+                        .filter(syncState::completedOnce);
+            }
+
+            @Override
+            public List<String> liveIds(String dataSourceId) {
+                return storage.pages.liveIdsIn(dataSourceId);
+            }
+        }, settings.acceptUnknownDemos());
+        storage.pages.listen(demos);
+        return demos;
     }
 
     /** The Notion client, when a token is set. */

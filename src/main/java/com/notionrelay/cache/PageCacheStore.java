@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The {@code pages} and {@code relations} tables. One upsert path for every source of pages
@@ -21,10 +22,25 @@ import java.util.Optional;
  */
 public final class PageCacheStore {
 
+    /**
+     * Told of each page this store wrote or put in the trash, after the write committed (so an
+     * in-memory view never runs ahead of the file). Called on the writer's thread: keep it quick.
+     */
+    public interface Listener {
+        void written(CachedPage page);
+
+        void trashed(String pageId);
+    }
+
     private final Database db;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     public PageCacheStore(Database db) {
         this.db = db;
+    }
+
+    public void listen(Listener listener) {
+        listeners.add(listener);
     }
 
     public void upsert(CachedPage page) {
@@ -33,12 +49,18 @@ public final class PageCacheStore {
 
     /** Upserts a batch (a page of query results, say) in one transaction. */
     public void upsertAll(List<CachedPage> pages) {
-        db.inTransaction(c -> {
+        List<CachedPage> written = db.inTransaction(c -> {
+            List<CachedPage> out = new ArrayList<>();
             for (CachedPage page : pages) {
-                upsert(c, page);
+                if (upsert(c, page)) {
+                    out.add(page);
+                }
             }
-            return null;
+            return out;
         });
+        for (CachedPage page : written) {
+            listeners.forEach(l -> l.written(page));
+        }
     }
 
     /**
@@ -46,7 +68,7 @@ public final class PageCacheStore {
      * it from now on. Returns false when the cache does not hold the page.
      */
     public boolean markTrashed(String id) {
-        return db.inTransaction(c -> {
+        boolean trashed = db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE pages SET in_trash = 1, synced_at = ? WHERE id = ?")) {
                 ps.setString(1, Instant.now().toString());
                 ps.setString(2, id);
@@ -57,6 +79,10 @@ public final class PageCacheStore {
             recordChange(c, id);
             return true;
         });
+        if (trashed) {
+            listeners.forEach(l -> l.trashed(id));
+        }
+        return trashed;
     }
 
     /** Ids of the cached pages of a data source that are not in the trash. */
@@ -79,9 +105,10 @@ public final class PageCacheStore {
     /**
      * Replaces the page row and the relation lists it carries, unless the cache already holds a
      * newer copy. A relation property the page object does not carry is left alone, so a fuller
-     * list read through the property endpoint survives.
+     * list read through the property endpoint survives. Returns whether the page was written.
+     * Listeners are not told from here: the caller's transaction has not committed yet.
      */
-    public void upsert(Connection c, CachedPage page) throws SQLException {
+    public boolean upsert(Connection c, CachedPage page) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO pages(id, data_source_id, title, properties, created_time, last_edited_time, in_trash, synced_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
@@ -101,7 +128,7 @@ public final class PageCacheStore {
             ps.setInt(7, page.inTrash() ? 1 : 0);
             ps.setString(8, Instant.now().toString());
             if (ps.executeUpdate() == 0) {
-                return;
+                return false;
             }
         }
         writeValues(c, page);
@@ -125,6 +152,7 @@ public final class PageCacheStore {
                 ins.executeBatch();
             }
         }
+        return true;
     }
 
     /** How many change-log rows are kept; a reader further behind reloads everything. */

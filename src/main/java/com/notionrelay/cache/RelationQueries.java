@@ -201,6 +201,19 @@ public final class RelationQueries {
         });
     }
 
+    /** The name of a cached page's title property (Notion pages have one), empty when not cached. */
+    public Optional<String> titleProperty(String pageId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT property FROM page_values WHERE page_id = ? AND type = 'title' LIMIT 1")) {
+                ps.setString(1, pageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** Each page's properties as text (see {@link PropertyText}), in the order given. */
     public Map<String, Map<String, String>> values(List<String> pageIds) {
         if (pageIds.isEmpty()) {

@@ -33,11 +33,20 @@ public record Settings(
         Duration retryBaseDelay,
         Duration operatorProbeInterval,
         Path routesDir,
-        List<NotionId> syncSources) {
+        List<NotionId> syncSources,
+        double intakeRate,
+        int intakeBurst,
+        List<String> trustedProxies,
+        List<String> publicProperties,
+        boolean acceptUnknownDemos,
+        List<String> frameAncestors) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
         syncSources = List.copyOf(syncSources);
+        trustedProxies = List.copyOf(trustedProxies);
+        publicProperties = List.copyOf(publicProperties);
+        frameAncestors = List.copyOf(frameAncestors);
     }
 
     /** Same settings on another port and database file: what tests and tools vary most. */
@@ -45,7 +54,8 @@ public record Settings(
         return new Settings(newPort, newDatabaseFile, notionToken, notionBaseUrl, notionVersion, notionRateLimit,
                 interactionsDb, demosDb, webhookVerificationToken, webhookSecret, adminToken, allowedOrigins,
                 syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers, maxAttempts, maxAge, shutdownGrace, retryBaseDelay, operatorProbeInterval,
-                routesDir, syncSources);
+                routesDir, syncSources, intakeRate, intakeBurst, trustedProxies, publicProperties, acceptUnknownDemos,
+                frameAncestors);
     }
 
     @Override

@@ -56,6 +56,12 @@ public final class SettingsLoader {
         d.put("relay.operator_probe_interval", "30");
         d.put("relay.routes_dir", "routes");
         d.put("relay.sync_sources", "");
+        d.put("relay.intake_rate", "20");
+        d.put("relay.intake_burst", "100");
+        d.put("relay.trusted_proxies", "");
+        d.put("relay.public_properties", "Name,Action,Route,Occurred at");
+        d.put("relay.accept_unknown_demos", "false");
+        d.put("relay.frame_ancestors", "");
         return Map.copyOf(d);
     }
 
@@ -108,7 +114,7 @@ public final class SettingsLoader {
         if (!baseUrl.matches("https?://[^\\s/]+(/[^\\s]*)?")) {
             throw new InvalidSettingException("notion.base_url", baseUrl, "must be an http(s) URL");
         }
-        double rate = positiveDouble(v, "notion.rate_limit");
+        double rate = number(v, "notion.rate_limit", false);
         return new Settings(
                 intInRange(v, "relay.port", 0, 65535),
                 Path.of(nonEmpty(v, "relay.db")),
@@ -121,7 +127,7 @@ public final class SettingsLoader {
                 optional(v, "notion.webhook_verification_token"),
                 optional(v, "relay.webhook_secret"),
                 optional(v, "relay.admin_token"),
-                Arrays.stream(v.get("relay.allowed_origins").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                list(v, "relay.allowed_origins"),
                 Duration.ofSeconds(intInRange(v, "relay.sync_interval", 0, Integer.MAX_VALUE)),
                 Duration.ofSeconds(intInRange(v, "notion.connect_timeout", 1, 600)),
                 Duration.ofSeconds(intInRange(v, "notion.read_timeout", 1, 600)),
@@ -132,8 +138,28 @@ public final class SettingsLoader {
                 Duration.ofMillis(intInRange(v, "relay.retry_base_delay_ms", 10, 3_600_000)),
                 Duration.ofSeconds(intInRange(v, "relay.operator_probe_interval", 1, 86_400)),
                 Path.of(nonEmpty(v, "relay.routes_dir")),
-                idList(v, "relay.sync_sources"));
+                idList(v, "relay.sync_sources"),
+                number(v, "relay.intake_rate", true),
+                intInRange(v, "relay.intake_burst", 0, 1_000_000),
+                list(v, "relay.trusted_proxies"),
+                list(v, "relay.public_properties"),
+                bool(v, "relay.accept_unknown_demos"),
+                list(v, "relay.frame_ancestors"));
     }
+
+    /** Comma-separated values, trimmed, empty ones dropped. */
+    private static List<String> list(Map<String, String> v, String key) {
+        return Arrays.stream(v.get(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static boolean bool(Map<String, String> v, String key) {
+        String raw = v.get(key).toLowerCase(Locale.ROOT);
+        if (!raw.equals("true") && !raw.equals("false")) {
+            throw new InvalidSettingException(key, v.get(key), "must be true or false");
+        }
+        return raw.equals("true");
+    }
+
 
     private static int intInRange(Map<String, String> v, String key, int min, int max) {
         String raw = v.get(key);
@@ -149,7 +175,8 @@ public final class SettingsLoader {
         return n;
     }
 
-    private static double positiveDouble(Map<String, String> v, String key) {
+    /** A finite number above 0, or from 0 when {@code zeroAllowed} (0 meaning "off"). */
+    private static double number(Map<String, String> v, String key, boolean zeroAllowed) {
         String raw = v.get(key);
         double d;
         try {
@@ -157,8 +184,9 @@ public final class SettingsLoader {
         } catch (NumberFormatException e) {
             throw new InvalidSettingException(key, raw, "must be a number");
         }
-        if (!(d > 0) || Double.isInfinite(d)) {
-            throw new InvalidSettingException(key, raw, "must be greater than 0");
+        boolean inRange = zeroAllowed ? d >= 0 : d > 0;
+        if (!inRange || Double.isInfinite(d)) {
+            throw new InvalidSettingException(key, raw, zeroAllowed ? "must be 0 or more" : "must be greater than 0");
         }
         return d;
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,7 @@ public final class DemoInteractions {
 
     /** @param reverse the interaction's property pointing back at the demo; empty: from the schema, else "Demo" */
     public InteractionsPage list(String demoId, String relation, Optional<String> reverse, int limit,
-                                 Optional<String> cursor) {
+                                 Optional<String> cursor, ReadAccess access) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw LookupException.invalid("limit", "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
@@ -45,18 +46,19 @@ public final class DemoInteractions {
             if (rows.isEmpty() && after.isEmpty()) {
                 throw PageLinks.notCached("demo_id", id);
             }
-            return page(id.value(), rows, limit, links.freshnessWithoutPage());
+            return page(id.value(), rows, limit, links.freshnessWithoutPage(), access);
         }
         RelationQueries.PageRow demo = cached.get();
         RelationQueries.Link link = links.link(demo, "relation", relation, DEFAULT_REVERSE);
         if (reverse.isPresent()) {
             link = new RelationQueries.Link(link.pageId(), link.forward(), reverse.get());
         }
-        return page(demo.id(), queries.newestFirst(link, after, limit + 1), limit, links.freshness(demo));
+        return page(demo.id(), queries.newestFirst(link, after, limit + 1), limit, links.freshness(demo), access);
     }
 
     /** One page of results from {@code limit + 1} rows: the extra row only says there is more. */
-    private InteractionsPage page(String demoId, List<RelationQueries.Listed> fetched, int limit, Freshness freshness) {
+    private InteractionsPage page(String demoId, List<RelationQueries.Listed> fetched, int limit, Freshness freshness,
+                                  ReadAccess access) {
         List<RelationQueries.Listed> rows = new ArrayList<>(fetched);
         Optional<String> next = Optional.empty();
         if (rows.size() > limit) {
@@ -65,7 +67,15 @@ public final class DemoInteractions {
             next = Optional.of(encode(last.createdTime(), last.id()));
         }
         List<String> ids = rows.stream().map(RelationQueries.Listed::id).toList();
-        return new InteractionsPage(demoId, rows, queries.values(ids), next, freshness);
+        Map<String, Map<String, String>> values = queries.values(ids);
+        values.values().forEach(props -> props.keySet().removeIf(p -> !access.sees(p)));
+        // The title is the title property's text: private when that property is.
+        boolean titleSeen = rows.isEmpty() || queries.titleProperty(rows.get(0).id()).map(access::sees)
+                .orElseGet(() -> access.publicOnly().isEmpty());
+        if (!titleSeen) {
+            rows = rows.stream().map(r -> new RelationQueries.Listed(r.id(), null, r.createdTime(), r.lastEditedTime())).toList();
+        }
+        return new InteractionsPage(demoId, rows, values, next, freshness);
     }
 
     static String encode(String createdTime, String id) {

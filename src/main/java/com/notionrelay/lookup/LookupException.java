@@ -3,7 +3,14 @@ package com.notionrelay.lookup;
 /** A lookup that cannot be answered as asked; the message names what is wrong. */
 public final class LookupException extends RuntimeException {
 
-    public enum Kind { NOT_FOUND, INVALID }
+    public enum Kind {
+        NOT_FOUND,
+        INVALID,
+        /** A property outside RELAY_PUBLIC_PROPERTIES asked for without the admin token. */
+        NOT_PUBLIC,
+        /** The answer would be larger than a reader may be sent. */
+        TOO_LARGE
+    }
 
     private final Kind kind;
     private final String field;

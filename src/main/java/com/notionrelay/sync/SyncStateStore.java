@@ -7,15 +7,20 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** The {@code sync_state} table: per data source, the incremental watermark and the last full pass. */
-final class SyncStateStore {
+public final class SyncStateStore {
 
     record SourceState(Optional<Instant> watermark, Optional<Instant> lastFullAt) {
     }
 
     private final Database db;
 
-    SyncStateStore(Database db) {
+    public SyncStateStore(Database db) {
         this.db = db;
+    }
+
+    /** Whether a pass over this data source has ever completed (its pages are all cached). */
+    public boolean completedOnce(String dataSourceId) {
+        return state(dataSourceId).watermark().isPresent();
     }
 
     SourceState state(String dataSourceId) {

@@ -5,7 +5,9 @@ import com.notionrelay.lookup.DemoInteractions;
 import com.notionrelay.lookup.FormulaLookup;
 import com.notionrelay.lookup.FormulaQuery;
 import com.notionrelay.lookup.LookupException;
+import com.notionrelay.lookup.ReadAccess;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import spark.Request;
 import spark.Response;
@@ -13,34 +15,53 @@ import spark.Service;
 
 /**
  * GET /api/demos/{demo_id}/interactions and GET /api/lookup: relation lookups answered from the
- * cache alone. Parameters are described in the README.
+ * cache alone. Parameters are described in the README. Public reads (browsers on allowed origins
+ * may read them too) see only the public properties; the admin token sees everything.
  */
 public final class LookupRoutes implements RouteGroup {
 
+    private static final String INTERACTIONS = "/api/demos/:demo_id/interactions";
+    private static final String LOOKUP = "/api/lookup";
+
     private final DemoInteractions interactions;
     private final FormulaLookup formula;
+    private final AdminToken admin;
+    private final ReadAccess publicAccess;
+    private final OriginPolicy origins;
 
-    public LookupRoutes(DemoInteractions interactions, FormulaLookup formula) {
+    public LookupRoutes(DemoInteractions interactions, FormulaLookup formula, AdminToken admin,
+                        Set<String> publicProperties, OriginPolicy origins) {
         this.interactions = interactions;
         this.formula = formula;
+        this.admin = admin;
+        this.publicAccess = ReadAccess.publicProperties(publicProperties);
+        this.origins = origins;
     }
 
     @Override
     public void register(Service http) {
-        http.get("/api/demos/:demo_id/interactions", (req, res) -> answer(res, () -> interactions.list(
+        origins.preflight(http, INTERACTIONS, "GET");
+        origins.preflight(http, LOOKUP, "GET");
+        http.before(INTERACTIONS, origins::allowReading);
+        http.before(LOOKUP, origins::allowReading);
+        http.get(INTERACTIONS, (req, res) -> answer(res, () -> interactions.list(
                 req.params("demo_id"),
                 optional(req, "relation").orElse(DemoInteractions.DEFAULT_RELATION),
                 optional(req, "reverse"),
                 optional(req, "limit").map(v -> positiveInt("limit", v)).orElse(DemoInteractions.DEFAULT_LIMIT),
-                optional(req, "cursor")).toJson().toString()));
-        http.get("/api/lookup", (req, res) -> answer(res, () -> formula.answer(new FormulaQuery(
+                optional(req, "cursor"), access(req)).toJson().toString()));
+        http.get(LOOKUP, (req, res) -> answer(res, () -> formula.answer(new FormulaQuery(
                 required(req, "page"),
                 required(req, "relation"),
                 required(req, "show"),
                 Optional.ofNullable(req.queryParams("join")).orElse(", "),
                 optional(req, "where").map(LookupRoutes::where),
                 optional(req, "sort").map(LookupRoutes::sort),
-                optional(req, "limit").map(v -> positiveInt("limit", v)))).toJson().toString()));
+                optional(req, "limit").map(v -> positiveInt("limit", v))), access(req)).toJson().toString()));
+    }
+
+    private ReadAccess access(Request req) {
+        return admin.grants(req.headers("Authorization")) ? ReadAccess.everything() : publicAccess;
     }
 
     private static String answer(Response res, Supplier<String> body) {
@@ -49,9 +70,12 @@ public final class LookupRoutes implements RouteGroup {
             res.type("application/json");
             return json;
         } catch (LookupException e) {
-            return e.kind() == LookupException.Kind.NOT_FOUND
-                    ? JsonErrors.answer(res, 404, "not_found", e.getMessage(), e.field())
-                    : JsonErrors.answer(res, 422, "invalid_field", e.getMessage(), e.field());
+            return switch (e.kind()) {
+                case NOT_FOUND -> JsonErrors.answer(res, 404, "not_found", e.getMessage(), e.field());
+                case NOT_PUBLIC -> JsonErrors.answer(res, 403, "property_not_public", e.getMessage(), e.field());
+                case TOO_LARGE -> JsonErrors.answer(res, 422, "answer_too_large", e.getMessage(), e.field());
+                case INVALID -> JsonErrors.answer(res, 422, "invalid_field", e.getMessage(), e.field());
+            };
         }
     }
 

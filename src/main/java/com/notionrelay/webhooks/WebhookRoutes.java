@@ -4,7 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.notionrelay.ingest.EventParser;
 import com.notionrelay.ingest.IntakeGate;
-import com.notionrelay.ingest.IntakeRoutes;
+import com.notionrelay.web.IntakeRoutes;
 import com.notionrelay.ingest.InvalidEventException;
 import com.notionrelay.web.RouteGroup;
 import java.nio.charset.StandardCharsets;

@@ -29,6 +29,7 @@ public final class DeliveryRateBenchmark {
         try (DemoWorkspace ws = new DemoWorkspace()) {
             Map<String, String> env = new HashMap<>(ws.relayEnv());
             env.put("NOTION_RATE_LIMIT", Double.toString(rate));
+            env.put("RELAY_INTAKE_RATE", "0"); // one load generator on one address, not a visitor
             try (TestRelay relay = TestRelay.start(dir.resolve("relay.db"), env)) {
                 ws.notion.setRateLimit(rate, 3);
                 for (int i = 0; i < events; i++) {

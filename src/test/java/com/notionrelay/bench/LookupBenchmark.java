@@ -8,6 +8,7 @@ import com.notionrelay.lookup.DemoInteractions;
 import com.notionrelay.lookup.FormulaLookup;
 import com.notionrelay.lookup.FormulaQuery;
 import com.notionrelay.lookup.PageLinks;
+import com.notionrelay.lookup.ReadAccess;
 import com.notionrelay.cache.RelationQueries;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -31,6 +33,8 @@ import java.util.function.Supplier;
 public final class LookupBenchmark {
 
     private static final int INTERACTIONS = 10_000;
+    /** What a reader without the admin token gets: the default public properties. */
+    private static final ReadAccess PUBLIC = ReadAccess.publicProperties(Set.of("Name", "Action", "Route", "Occurred at"));
     private static final int WARMUP = 2_000;
     private static final int RUNS = 1_000;
 
@@ -47,18 +51,18 @@ public final class LookupBenchmark {
             System.out.printf(Locale.ROOT, "lookups over one demo with %,d interactions, %,d runs each (after %,d warm-up)%n",
                     INTERACTIONS, RUNS, WARMUP);
             measure("GET /api/demos/{id}/interactions (limit 50, first page)", () ->
-                    listing.list(demo, "Interactions", Optional.empty(), 50, Optional.empty()).results().size());
-            String deep = listing.list(demo, "Interactions", Optional.empty(), 100, Optional.empty()).nextCursor().orElseThrow();
+                    listing.list(demo, "Interactions", Optional.empty(), 50, Optional.empty(), PUBLIC).results().size());
+            String deep = listing.list(demo, "Interactions", Optional.empty(), 100, Optional.empty(), PUBLIC).nextCursor().orElseThrow();
             measure("GET /api/demos/{id}/interactions (limit 50, with a cursor)", () ->
-                    listing.list(demo, "Interactions", Optional.empty(), 50, Optional.of(deep)).results().size());
+                    listing.list(demo, "Interactions", Optional.empty(), 50, Optional.of(deep), PUBLIC).results().size());
             measure("GET /api/lookup show=Name limit=50", () -> formula.answer(query(demo, Optional.empty(),
-                    Optional.empty(), Optional.of(50))).count());
+                    Optional.empty(), Optional.of(50)), PUBLIC).count());
             measure("GET /api/lookup show=Name where=Action:clicked limit=50", () -> formula.answer(query(demo,
-                    Optional.of(new RelationQueries.Where("Action", "clicked")), Optional.empty(), Optional.of(50))).count());
+                    Optional.of(new RelationQueries.Where("Action", "clicked")), Optional.empty(), Optional.of(50)), PUBLIC).count());
             measure("GET /api/lookup show=Name, all 10,000 joined", () -> formula.answer(query(demo, Optional.empty(),
-                    Optional.empty(), Optional.empty())).count());
+                    Optional.empty(), Optional.empty()), PUBLIC).count());
             measure("GET /api/lookup show=Name sort=Name:desc, all 10,000", () -> formula.answer(query(demo, Optional.empty(),
-                    Optional.of(new RelationQueries.Sort("Name", true)), Optional.empty())).count());
+                    Optional.of(new RelationQueries.Sort("Name", true)), Optional.empty()), PUBLIC).count());
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {

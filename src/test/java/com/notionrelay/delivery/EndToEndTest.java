@@ -67,7 +67,7 @@ class EndToEndTest {
             JsonObject payload = JsonParser.parseString(DemoWorkspace.text(page, "Payload")).getAsJsonObject();
             assertEquals("team", payload.getAsJsonObject("properties").get("plan").getAsString());
 
-            JsonObject status = relay.get("/api/events/evt-1").json();
+            JsonObject status = relay.getAsAdmin("/api/events/evt-1").json();
             assertEquals(page.get("id").getAsString(), status.get("notion_page_id").getAsString());
             assertEquals(1, status.get("attempts").getAsInt());
 
@@ -94,7 +94,7 @@ class EndToEndTest {
 
             JsonObject listed = relay.get("/api/demos/" + ws.demoPageId + "/interactions").json();
             assertEquals(1, listed.getAsJsonArray("results").size(), listed.toString());
-            assertEquals(relay.get("/api/events/evt-1").json().get("notion_page_id").getAsString(),
+            assertEquals(relay.getAsAdmin("/api/events/evt-1").json().get("notion_page_id").getAsString(),
                     listed.getAsJsonArray("results").get(0).getAsJsonObject().get("id").getAsString());
             assertTrue(listed.getAsJsonObject("freshness").get("page_synced_at").isJsonNull());
 
@@ -123,7 +123,7 @@ class EndToEndTest {
             Eventually.await("delivered", LIMIT, () -> status(relay, "evt-f").equals("delivered"));
             assertEquals(1, ws.notion.pagesIn(ws.interactions.dataSourceId()).size());
             assertEquals(ws.notion.pagesIn(ws.interactions.dataSourceId()).get(0).get("id").getAsString(),
-                    relay.get("/api/events/evt-f").json().get("notion_page_id").getAsString());
+                    relay.getAsAdmin("/api/events/evt-f").json().get("notion_page_id").getAsString());
         }
     }
 
@@ -133,7 +133,7 @@ class EndToEndTest {
         try (TestRelay relay = TestRelay.start(dir.resolve("relay.db"), ws.relayEnv())) {
             assertEquals(202, relay.post("/example/database/page", event("evt-bad", "clicked")).status());
             Eventually.await("dead", LIMIT, () -> status(relay, "evt-bad").equals("dead"));
-            JsonObject s = relay.get("/api/events/evt-bad").json();
+            JsonObject s = relay.getAsAdmin("/api/events/evt-bad").json();
             assertTrue(s.get("last_error").getAsString().contains("validation_error"), s.toString());
             assertEquals(0, ws.notion.pagesIn(ws.interactions.dataSourceId()).size());
         }

@@ -37,6 +37,7 @@ class FaultStormTest {
         try (DemoWorkspace ws = new DemoWorkspace()) {
             Map<String, String> env = new HashMap<>(ws.relayEnv());
             env.put("NOTION_RATE_LIMIT", Integer.toString(RATE));
+            env.put("RELAY_INTAKE_RATE", "0"); // one load generator on one address, not a visitor
             env.put("NOTION_READ_TIMEOUT", "1");
             env.put("RELAY_DELIVERY_WORKERS", "8");
             env.put("RELAY_MAX_ATTEMPTS", "100");

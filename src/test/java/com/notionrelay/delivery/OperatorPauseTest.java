@@ -33,7 +33,7 @@ class OperatorPauseTest {
 
             Eventually.await("delivery degraded", Duration.ofSeconds(10), () ->
                     relay.get("/health").json().getAsJsonObject("delivery").get("state").getAsString().equals("degraded"));
-            JsonObject delivery = relay.get("/health").json().getAsJsonObject("delivery");
+            JsonObject delivery = relay.getAsAdmin("/health").json().getAsJsonObject("delivery");
             JsonObject paused = delivery.getAsJsonArray("paused_targets").get(0).getAsJsonObject();
             assertEquals("interactions database", paused.get("target").getAsString());
             assertTrue(paused.get("reason").getAsString().contains("share the Interactions database"), paused.toString());

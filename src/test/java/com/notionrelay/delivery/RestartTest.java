@@ -49,7 +49,7 @@ class RestartTest {
                     assertEquals(202, relay.post("/example/database/page", body(ws, i)).status());
                 }
                 Eventually.await("a failed attempt", Duration.ofSeconds(20),
-                        () -> relay.get("/api/events/r-0").json().has("last_error"));
+                        () -> relay.getAsAdmin("/api/events/r-0").json().has("last_error"));
             }
             assertEquals(0, ws.notion.pages().size() - 1, "only the demo page exists while Notion was down");
 

@@ -14,6 +14,8 @@ import java.util.Map;
 public final class DemoWorkspace implements AutoCloseable {
 
     public static final String TOKEN = "secret_test_token";
+    /** The relay's admin token in {@link #relayEnv()}: reads with it see everything. */
+    public static final String ADMIN_TOKEN = "test-admin-token";
 
     public final FakeNotion notion = new FakeNotion(TOKEN);
     public final DatabaseIds demos;
@@ -60,6 +62,7 @@ public final class DemoWorkspace implements AutoCloseable {
         env.put("NOTION_RATE_LIMIT", "50");
         env.put("RELAY_RETRY_BASE_DELAY_MS", "200");
         env.put("RELAY_OPERATOR_PROBE_INTERVAL", "1");
+        env.put("RELAY_ADMIN_TOKEN", ADMIN_TOKEN);
         return env;
     }
 

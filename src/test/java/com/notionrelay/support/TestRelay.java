@@ -30,10 +30,12 @@ public final class TestRelay implements AutoCloseable {
 
     private final Relay relay;
     private final String base;
+    private final String adminToken;
 
-    private TestRelay(Relay relay) {
+    private TestRelay(Relay relay, String adminToken) {
         this.relay = relay;
         this.base = "http://127.0.0.1:" + relay.port();
+        this.adminToken = adminToken;
     }
 
     /** Settings as the real loader reads them from these environment variables, plus port 0 and {@code db}. */
@@ -46,7 +48,7 @@ public final class TestRelay implements AutoCloseable {
     }
 
     public static TestRelay start(Path db, Map<String, String> env) {
-        return new TestRelay(Relay.start(settings(db, env), Clock.systemUTC()));
+        return new TestRelay(Relay.start(settings(db, env), Clock.systemUTC()), env.get("RELAY_ADMIN_TOKEN"));
     }
 
     public Relay relay() {
@@ -75,6 +77,14 @@ public final class TestRelay implements AutoCloseable {
 
     public Answer get(String path) {
         return call(new Request.Builder().url(base + path).get().build());
+    }
+
+    /** GET as the operator (with RELAY_ADMIN_TOKEN, which the environment must have set): nothing redacted. */
+    public Answer getAsAdmin(String path) {
+        if (adminToken == null) {
+            throw new IllegalStateException("this relay was started without RELAY_ADMIN_TOKEN");
+        }
+        return call(new Request.Builder().url(base + path).header("Authorization", "Bearer " + adminToken).get().build());
     }
 
     public static Answer call(Request request) {

@@ -101,6 +101,9 @@ class WebhookRefreshTest {
     void aDemoCreatedInNotionBecomesKnownAtOnce() {
         String newDemo = ws.addDemo("Created in Notion");
         assertEquals(404, relay.get("/api/demos/" + newDemo + "/interactions").status(), "unknown before the webhook");
+        TestRelay.Answer refused = relay.post("/example/database/page", event("before-webhook", newDemo));
+        assertEquals(422, refused.status(), "Demos has synced, so intake refuses a demo it does not know: " + refused.body());
+        assertTrue(refused.body().contains("unknown_demo"), refused.body());
 
         assertEquals(200, notion.send("page.created", newDemo, Instant.now()).status());
 
@@ -108,7 +111,20 @@ class WebhookRefreshTest {
                 () -> relay.get("/api/demos/" + newDemo + "/interactions").status() == 200);
         assertTrue(relay.relay().storage().pages.liveIdsIn(ws.demos.dataSourceId()).contains(newDemo),
                 "a live page of Demos, which is what the unknown-demo rule reads");
+        TestRelay.Answer accepted = relay.post("/example/database/page", event("after-webhook", newDemo));
+        assertEquals(202, accepted.status(), "intake knows the demo as soon as its refresh lands: " + accepted.body());
         assertNoSync();
+
+        // And a demo moved to the trash is refused again as soon as its page.deleted is processed.
+        ws.notion.setTrash(newDemo, true);
+        assertEquals(200, notion.send("page.deleted", newDemo, Instant.now()).status());
+        Eventually.await("the trashed demo refused at intake", WITHIN,
+                () -> relay.post("/example/database/page", event("after-trash-" + System.nanoTime(), newDemo)).status() == 422);
+        assertNoSync();
+    }
+
+    private static String event(String eventId, String demoId) {
+        return "{\"event_id\":\"" + eventId + "\",\"demo_id\":\"" + demoId + "\",\"action\":\"viewed\"}";
     }
 
     @Test

@@ -9,76 +9,78 @@ import com.notionrelay.route.InvalidValueException;
 import com.notionrelay.route.RouteModule;
 import com.notionrelay.store.EventPlan;
 import com.notionrelay.store.Inbox;
-import com.notionrelay.web.RouteGroup;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import spark.Request;
-import spark.Response;
-import spark.Service;
 
 /**
- * The intake endpoint of one route module: check the envelope (type, size), read the body (a
- * native event, a batch of them, or an automation body), validate every event against the
- * module, commit them with their delivery jobs, then answer. Notion is never called on this path.
+ * Intake of one route module, apart from HTTP: read a body (a native event, a batch of them, or an
+ * automation body), validate every event against the module and the known demos, then commit them
+ * with their delivery jobs. Notion is never called here. Refusals are {@link InvalidEventException}s.
  */
-public final class IntakeRoutes implements RouteGroup {
+public final class Intake {
 
-    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Validated events, not stored yet: the caller may still refuse them (a rate limit, say). */
+    public record Checked(List<EventPlan> plans, boolean batch) {
+        public Checked {
+            plans = List.copyOf(plans);
+        }
+    }
+
+    /** What to answer once stored: 202 when anything was queued, else 200 (all duplicates). */
+    public record Answer(int status, JsonObject body) {
+    }
 
     private final RouteModule module;
     private final EventParser parser;
     private final AutomationKey automationKey;
+    private final KnownDemos demos;
     private final Inbox inbox;
     private final Runnable onQueued;
     private final IntakeGate gate;
 
-    public IntakeRoutes(RouteModule module, EventParser parser, AutomationKey automationKey, Inbox inbox,
-                        Runnable onQueued, IntakeGate gate) {
+    public Intake(RouteModule module, EventParser parser, AutomationKey automationKey, KnownDemos demos, Inbox inbox,
+                  Runnable onQueued, IntakeGate gate) {
         this.module = module;
         this.parser = parser;
         this.automationKey = automationKey;
+        this.demos = demos;
         this.inbox = inbox;
         this.onQueued = onQueued;
         this.gate = gate;
     }
 
-    @Override
-    public void register(Service http) {
-        http.post(module.path(), this::accept);
+    public RouteModule module() {
+        return module;
     }
 
-    private String accept(Request req, Response res) {
+    /** @param apiKey the {@code X-API-Key} header (may be null), checked only for an automation body */
+    public Checked check(byte[] raw, String apiKey) {
         gate.check();
-        checkContentType(req.contentType());
-        if (req.contentLength() > MAX_BODY_BYTES) {
-            throw tooLarge("is " + req.contentLength() + " bytes");
-        }
-        byte[] raw = readAtMost(req, MAX_BODY_BYTES);
         JsonObject body = EventParser.parseObject(new String(raw, StandardCharsets.UTF_8));
-        List<EventPlan> plans;
-        boolean batch = false;
         if (AutomationBody.isAutomation(body)) {
-            automationKey.check(req.headers(AutomationKey.HEADER));
-            plans = List.of(plan(AutomationBody.toNative(body, module.automation())));
-        } else if (module.maxBatch() > 0) {
-            batch = true;
-            plans = batchPlans(body);
-        } else {
-            plans = List.of(plan(body));
+            automationKey.check(apiKey);
+            return new Checked(List.of(plan(AutomationBody.toNative(body, module.automation()))), false);
         }
+        if (module.maxBatch() > 0) {
+            return new Checked(batchPlans(body), true);
+        }
+        return new Checked(List.of(plan(body)), false);
+    }
+
+    /** Commits checked events (all or nothing) and says what to answer. */
+    public Answer store(Checked checked) {
+        gate.check();
+        List<EventPlan> plans = checked.plans();
         List<Inbox.Outcome> outcomes = inbox.acceptAll(plans);
         boolean anyQueued = outcomes.contains(Inbox.Outcome.QUEUED);
         if (anyQueued) {
             onQueued.run();
         }
-        res.status(anyQueued ? 202 : 200);
-        res.type("application/json");
-        if (!batch) {
-            return answer(plans.get(0), outcomes.get(0)).toString();
+        int status = anyQueued ? 202 : 200;
+        if (!checked.batch()) {
+            return new Answer(status, answer(plans.get(0), outcomes.get(0)));
         }
         JsonArray events = new JsonArray();
         for (int i = 0; i < plans.size(); i++) {
@@ -88,7 +90,7 @@ public final class IntakeRoutes implements RouteGroup {
         answer.add("events", events);
         answer.addProperty("queued", outcomes.stream().filter(o -> o == Inbox.Outcome.QUEUED).count());
         answer.addProperty("duplicate", outcomes.stream().filter(o -> o == Inbox.Outcome.DUPLICATE).count());
-        return answer.toString();
+        return new Answer(status, answer);
     }
 
     /** {@code {"events": [...]}}: every item is checked before any is stored, so the batch is all or nothing. */
@@ -122,9 +124,10 @@ public final class IntakeRoutes implements RouteGroup {
         return plans;
     }
 
-    /** Validates one native event against the parser and the module, and says which jobs it gets. */
+    /** Validates one native event against the parser, the known demos and the module, and says which jobs it gets. */
     private EventPlan plan(JsonObject nativeEvent) {
         InteractionEvent event = parser.parse(nativeEvent, module.name());
+        demos.require(event.demoId());
         JsonObject context = EventContext.of(event);
         try {
             module.check(context);
@@ -141,36 +144,5 @@ public final class IntakeRoutes implements RouteGroup {
         answer.addProperty("event_id", plan.event().eventId());
         answer.addProperty("status", outcome == Inbox.Outcome.QUEUED ? "queued" : "duplicate");
         return answer;
-    }
-
-    /** JSON, or text/plain so a widget can post with sendBeacon and no CORS preflight. */
-    static void checkContentType(String contentType) {
-        String base = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        if (!base.equals("application/json") && !base.equals("text/plain")) {
-            throw new InvalidEventException(415, "unsupported_media_type", null,
-                    "Content-Type must be application/json or text/plain, got '" + (contentType == null ? "" : contentType) + "'");
-        }
-    }
-
-    /**
-     * Reads one byte past the limit at most: a chunked upload has no Content-Length, and reading it
-     * whole first would let one request fill the heap.
-     */
-    public static byte[] readAtMost(Request req, int max) {
-        byte[] raw;
-        try {
-            raw = req.raw().getInputStream().readNBytes(max + 1);
-        } catch (IOException e) {
-            throw new InvalidEventException(400, "unreadable_body", null, "the body could not be read: " + e.getMessage());
-        }
-        if (raw.length > max) {
-            throw tooLarge("is more than " + max + " bytes");
-        }
-        return raw;
-    }
-
-    private static InvalidEventException tooLarge(String size) {
-        return new InvalidEventException(413, "payload_too_large", null,
-                "body " + size + "; the limit is " + MAX_BODY_BYTES + " bytes (1 MB)");
     }
 }

@@ -1,0 +1,103 @@
+package com.notionrelay.web;
+
+import com.notionrelay.ingest.AutomationKey;
+import com.notionrelay.ingest.Intake;
+import com.notionrelay.ingest.InvalidEventException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * The HTTP side of one route module's intake: the browser origin, the client's rate, the
+ * envelope (type, size), then {@link Intake} checks and stores. Each refusal stores nothing.
+ */
+public final class IntakeRoutes implements RouteGroup {
+
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final Intake intake;
+    private final OriginPolicy origins;
+    private final ClientAddress clients;
+    private final IntakeLimiter limiter;
+
+    public IntakeRoutes(Intake intake, OriginPolicy origins, ClientAddress clients, IntakeLimiter limiter) {
+        this.intake = intake;
+        this.origins = origins;
+        this.clients = clients;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void register(Service http) {
+        origins.preflight(http, intake.module().path(), "POST");
+        http.post(intake.module().path(), this::accept);
+    }
+
+    private String accept(Request req, Response res) {
+        if (origins.refuses(req)) {
+            return OriginPolicy.refusal(req, res);
+        }
+        origins.allowReading(req, res);
+        String client = clients.of(req);
+        // One token before the body is even read, so a flood costs little; a batch pays the rest below.
+        Optional<Duration> wait = limiter.take(client, 1);
+        if (wait.isPresent()) {
+            return rateLimited(res, wait.get());
+        }
+        checkContentType(req.contentType());
+        if (req.contentLength() > MAX_BODY_BYTES) {
+            throw tooLarge("is " + req.contentLength() + " bytes");
+        }
+        Intake.Checked checked = intake.check(readAtMost(req, MAX_BODY_BYTES), req.headers(AutomationKey.HEADER));
+        wait = limiter.take(client, checked.plans().size() - 1);
+        if (wait.isPresent()) {
+            return rateLimited(res, wait.get());
+        }
+        Intake.Answer answer = intake.store(checked);
+        res.status(answer.status());
+        res.type("application/json");
+        return answer.body().toString();
+    }
+
+    private static String rateLimited(Response res, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        res.header("Retry-After", Long.toString(seconds));
+        return JsonErrors.answer(res, 429, "rate_limited", "too many events from this client (RELAY_INTAKE_RATE); retry in "
+                + seconds + " s", null);
+    }
+
+    /** JSON, or text/plain so a widget can post with sendBeacon and no CORS preflight. */
+    static void checkContentType(String contentType) {
+        String base = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!base.equals("application/json") && !base.equals("text/plain")) {
+            throw new InvalidEventException(415, "unsupported_media_type", null,
+                    "Content-Type must be application/json or text/plain, got '" + (contentType == null ? "" : contentType) + "'");
+        }
+    }
+
+    /**
+     * Reads one byte past the limit at most: a chunked upload has no Content-Length, and reading it
+     * whole first would let one request fill the heap.
+     */
+    public static byte[] readAtMost(Request req, int max) {
+        byte[] raw;
+        try {
+            raw = req.raw().getInputStream().readNBytes(max + 1);
+        } catch (IOException e) {
+            throw new InvalidEventException(400, "unreadable_body", null, "the body could not be read: " + e.getMessage());
+        }
+        if (raw.length > max) {
+            throw tooLarge("is more than " + max + " bytes");
+        }
+        return raw;
+    }
+
+    private static InvalidEventException tooLarge(String size) {
+        return new InvalidEventException(413, "payload_too_large", null,
+                "body " + size + "; the limit is " + MAX_BODY_BYTES + " bytes (1 MB)");
+    }
+}
