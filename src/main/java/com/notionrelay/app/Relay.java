@@ -15,6 +15,7 @@ import com.notionrelay.ingest.EventParser;
 import com.notionrelay.ingest.IntakeGate;
 import com.notionrelay.ingest.IntakeRoutes;
 import com.notionrelay.lookup.DemoInteractions;
+import com.notionrelay.metrics.RelayMetrics;
 import com.notionrelay.lookup.FormulaLookup;
 import com.notionrelay.lookup.PageLinks;
 import com.notionrelay.notion.DataSourceResolver;
@@ -26,22 +27,35 @@ import com.notionrelay.route.RouteFiles;
 import com.notionrelay.route.RouteModule;
 import com.notionrelay.route.Routes;
 import com.notionrelay.status.StatusReporter;
+import com.notionrelay.store.DeliveryLog;
+import com.notionrelay.store.EventListing;
 import com.notionrelay.store.JobKind;
 import com.notionrelay.store.Lease;
 import com.notionrelay.sync.SyncJob;
 import com.notionrelay.sync.SyncPolicy;
 import com.notionrelay.sync.SyncScheduler;
+import com.notionrelay.web.AdminGate;
+import com.notionrelay.web.AdminToken;
 import com.notionrelay.web.EventRoutes;
 import com.notionrelay.web.HealthRoutes;
 import com.notionrelay.web.HttpServer;
+import com.notionrelay.web.IntakeCounting;
 import com.notionrelay.web.LookupRoutes;
+import com.notionrelay.web.MetricsRoutes;
 import com.notionrelay.web.RouteGroup;
+import com.notionrelay.web.WrongTokenThrottle;
+import com.notionrelay.web.admin.AdminApi;
+import com.notionrelay.web.admin.AdminPage;
+import com.notionrelay.web.admin.EnvironmentWebhookToken;
+import com.notionrelay.web.admin.QueueActions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import okhttp3.Interceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +71,12 @@ public final class Relay implements AutoCloseable {
     private final Duration shutdownGrace;
     private final Optional<SyncJob> sync;
     private final Optional<SyncScheduler> syncSchedule;
+    private final RelayMetrics metrics;
 
     private Relay(Storage storage, Optional<Dispatcher> dispatcher, HttpServer http, IntakeGate gate,
-                  Duration shutdownGrace, Optional<SyncJob> sync, Optional<SyncScheduler> syncSchedule) {
+                  Duration shutdownGrace, Optional<SyncJob> sync, Optional<SyncScheduler> syncSchedule,
+                  RelayMetrics metrics) {
+        this.metrics = metrics;
         this.storage = storage;
         this.dispatcher = dispatcher;
         this.http = http;
@@ -74,10 +91,11 @@ public final class Relay implements AutoCloseable {
         // Read before anything opens, so a broken route file stops start-up with nothing half-running.
         Routes modules = RouteFiles.load(settings.routesDir());
         Storage storage = Storage.open(settings.databaseFile(), clock);
+        RelayMetrics metrics = new RelayMetrics(clock, storage.jobs, new DeliveryLog(storage.db), storage.syncRuns);
         try {
             DeliveryState state = new DeliveryState();
             // One client, so delivery, sync and webhook refreshes all spend one rate budget.
-            Optional<NotionApi> notion = notionClient(settings, clock);
+            Optional<NotionApi> notion = notionClient(settings, clock, metrics.notionRequests());
             Optional<Dispatcher> dispatcher = dispatcher(settings, notion, storage, state, clock, modules);
             Runnable wake = dispatcher.<Runnable>map(d -> d::wake).orElse(() -> { });
 
@@ -89,22 +107,26 @@ public final class Relay implements AutoCloseable {
                 routes.add(new IntakeRoutes(module, parser, automationKey, storage.inbox, wake, gate));
                 log.info("route module {} on POST {} ({})", module.name(), module.path(), module.file());
             }
+            routes.add(new IntakeCounting(modules.all().stream()
+                    .collect(Collectors.toMap(RouteModule::path, RouteModule::name)), metrics));
             routes.add(new EventRoutes(storage.inbox));
-            routes.add(new HealthRoutes(new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
-                    storage.syncRuns)));
+            StatusReporter reporter = new StatusReporter(storage.db, storage.jobs, storage.pauses, state, storage.syncRuns);
+            routes.add(new HealthRoutes(reporter, storage.db, gate));
+            Optional<SyncJob> sync = syncJob(settings, notion, storage, clock);
+            routes.addAll(adminRoutes(settings, storage, reporter, metrics, wake, sync, clock));
             PageLinks links = new PageLinks(storage.relations, storage.graph, storage.schemas, storage.syncRuns);
             routes.add(new LookupRoutes(new DemoInteractions(storage.relations, links),
                     new FormulaLookup(storage.graph, links)));
             HttpServer http = new HttpServer(settings.port(), routes);
 
             dispatcher.ifPresent(Dispatcher::start);
-            Optional<SyncJob> sync = syncJob(settings, notion, storage, clock);
             Optional<SyncScheduler> schedule = sync.filter(j -> !settings.syncInterval().isZero())
                     .map(j -> new SyncScheduler(j, settings.syncInterval()));
             schedule.ifPresent(SyncScheduler::start);
             log.info("listening on port {}", http.port());
-            return new Relay(storage, dispatcher, http, gate, settings.shutdownGrace(), sync, schedule);
+            return new Relay(storage, dispatcher, http, gate, settings.shutdownGrace(), sync, schedule, metrics);
         } catch (RuntimeException e) {
+            metrics.close();
             storage.close();
             throw e;
         }
@@ -112,8 +134,24 @@ public final class Relay implements AutoCloseable {
 
     /** The Notion client, when a token is set. */
     public static Optional<NotionApi> notionClient(Settings s, Clock clock) {
+        return notionClient(s, clock, chain -> chain.proceed(chain.request()));
+    }
+
+    /** The Notion client, when a token is set, with {@code observer} seeing every request (metrics). */
+    public static Optional<NotionApi> notionClient(Settings s, Clock clock, Interceptor observer) {
         return s.notionToken().map(token -> new OkHttpNotionClient(s.notionBaseUrl(), token, s.notionVersion(),
-                s.notionConnectTimeout(), s.notionReadTimeout(), new TokenBucketBudget(s.notionRateLimit(), clock), clock));
+                s.notionConnectTimeout(), s.notionReadTimeout(), new TokenBucketBudget(s.notionRateLimit(), clock), clock,
+                observer));
+    }
+
+    /** /metrics, the admin page and its API, all behind one admin-token gate. */
+    private static List<RouteGroup> adminRoutes(Settings s, Storage storage, StatusReporter reporter,
+                                                RelayMetrics metrics, Runnable wake, Optional<SyncJob> sync, Clock clock) {
+        AdminGate gate = new AdminGate(new AdminToken(s.adminToken()), new WrongTokenThrottle());
+        return List.of(new MetricsRoutes(metrics, gate), new AdminPage(gate),
+                new AdminApi(reporter, new EventListing(storage.db),
+                        new QueueActions(storage.jobs, storage.pauses, storage.inbox, wake, clock), sync,
+                        new EnvironmentWebhookToken(s.webhookVerificationToken()), metrics, gate));
     }
 
     /**
@@ -182,6 +220,11 @@ public final class Relay implements AutoCloseable {
         return storage;
     }
 
+    /** The relay's meters (what /metrics shows). */
+    public RelayMetrics metrics() {
+        return metrics;
+    }
+
     /** The sync job this relay schedules (the same one a test or an admin action may run now). */
     public Optional<SyncJob> sync() {
         return sync;
@@ -197,6 +240,7 @@ public final class Relay implements AutoCloseable {
         syncSchedule.ifPresent(SyncScheduler::close);
         dispatcher.ifPresent(d -> d.stop(shutdownGrace));
         http.close();
+        metrics.close();
         storage.close();
         log.info("stopped");
     }
