@@ -8,6 +8,7 @@ import com.notionrelay.sync.SyncRunStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -17,13 +18,16 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,6 +68,7 @@ public final class RelayMetrics implements IntakeMeter, WebhookDeliveryMeter, Au
         this.clock = clock;
         this.jobs = jobs;
         this.syncRuns = syncRuns;
+        promtoolClean();
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -86,6 +91,25 @@ public final class RelayMetrics implements IntakeMeter, WebhookDeliveryMeter, Au
                 .maximumExpectedValue(Duration.ofHours(6))
                 .register(registry);
         this.deliveries = new DeliveryWatch(deliveryLog, lag, deliveredPerMinute, clock.millis());
+    }
+
+    /**
+     * Two of Micrometer's processor meters fail {@code promtool check metrics}: CPU time in
+     * nanoseconds becomes Prometheus's usual {@code process_cpu_seconds_total}, and a gauge may not
+     * end in {@code _count}, so {@code system.cpu.count} is published as {@code system_cpus}.
+     */
+    private void promtoolClean() {
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")));
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+            }
+        });
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9).baseUnit("seconds")
+                    .description("CPU time the relay's process used").register(registry);
+        }
     }
 
     @Override
@@ -134,7 +158,7 @@ public final class RelayMetrics implements IntakeMeter, WebhookDeliveryMeter, Au
         try {
             Map<JobState, Long> counts = new EnumMap<>(jobs.countsByState());
             jobCounts.set(counts);
-            Map<String, Long> runs = new java.util.HashMap<>();
+            Map<String, Long> runs = new HashMap<>();
             for (String outcome : SYNC_OUTCOMES) {
                 runs.put(outcome, syncRuns.countFinished(outcome));
             }
