@@ -1,5 +1,7 @@
 package com.notionrelay.metrics;
 
+import java.util.Arrays;
+
 /**
  * Counts per wall-clock minute over the last hour, in a ring of 60 slots: what the admin page's
  * chart draws. Counts for a minute older than the hour are dropped.
@@ -13,7 +15,7 @@ public final class MinuteCounts {
     private final long[] count = new long[MINUTES];
 
     public MinuteCounts() {
-        java.util.Arrays.fill(minuteOf, -1);
+        Arrays.fill(minuteOf, -1);
     }
 
     public synchronized void add(long atMillis, long n) {

@@ -90,17 +90,17 @@ public final class AdminApi implements RouteGroup {
             return JsonErrors.answer(res, 422, "invalid_field", "status must be one of "
                     + String.join(", ", EventListing.STATUSES) + ", got '" + state.get() + "'", "status");
         }
-        Optional<Integer> limit = param(req, "limit").map(AdminApi::wholeNumber);
+        Optional<Long> limit = param(req, "limit").map(AdminApi::wholeNumber);
         if (limit.isPresent() && (limit.get() < 1 || limit.get() > MAX_LIMIT)) {
             return JsonErrors.answer(res, 422, "invalid_field", "limit must be a whole number from 1 to "
                     + MAX_LIMIT + ", got '" + req.queryParams("limit") + "'", "limit");
         }
-        Optional<Long> cursor = param(req, "cursor").map(c -> (long) wholeNumber(c));
+        Optional<Long> cursor = param(req, "cursor").map(AdminApi::wholeNumber);
         if (cursor.isPresent() && cursor.get() < 1) {
             return JsonErrors.answer(res, 422, "invalid_field", "cursor must be a next_cursor from an earlier answer, "
                     + "got '" + req.queryParams("cursor") + "'", "cursor");
         }
-        EventListing.Page page = events.page(state, limit.orElse(DEFAULT_LIMIT), cursor);
+        EventListing.Page page = events.page(state, limit.map(Long::intValue).orElse(DEFAULT_LIMIT), cursor);
         JsonArray list = new JsonArray();
         for (EventListing.Row r : page.rows()) {
             JsonObject e = new JsonObject();
@@ -218,9 +218,9 @@ public final class AdminApi implements RouteGroup {
     }
 
     /** A whole number, or -1 for anything else (the caller names the parameter in its error). */
-    private static int wholeNumber(String raw) {
+    private static long wholeNumber(String raw) {
         try {
-            return Integer.parseInt(raw);
+            return Long.parseLong(raw);
         } catch (NumberFormatException e) {
             return -1;
         }
