@@ -60,9 +60,9 @@ class MetricsTest {
                 assertEquals((double) jobs.get(s), value(text, "relay_jobs", "state=\"" + s.dbName() + "\""), s.name());
             }
             assertEquals(5.0, value(text, "relay_delivery_lag_seconds_count", null));
+            // every outcome: on a loaded machine a slow answer may time out (no_response) and still have landed
             assertEquals(ws.notion.calls("POST", "/v1/pages").stream().filter(c -> c.path().equals("/v1/pages")).count(),
-                    (long) value(text, "relay_notion_requests_total", "operation=\"POST /v1/pages\",outcome=\"ok\""));
-            assertEquals(5.0, value(text, "relay_notion_requests_total", "operation=\"POST /v1/pages\",outcome=\"ok\""));
+                    (long) sum(text, "relay_notion_requests_total{operation=\"POST /v1/pages\","));
             assertTrue(value(text, "relay_notion_request_seconds_count", "operation=\"POST /v1/pages\",outcome=\"ok\"") >= 5);
             assertEquals(1.0, value(text, "relay_sync_runs_total", "outcome=\"ok\""));
             assertEquals(0.0, value(text, "relay_sync_runs_total", "outcome=\"failed\""));
@@ -122,6 +122,12 @@ class MetricsTest {
         assertTrue(line.isPresent(), "no sample " + prefix + " in:\n" + text.lines()
                 .filter(l -> l.startsWith(name)).reduce("", (a, b) -> a + b + "\n"));
         return Double.parseDouble(line.get().substring(prefix.length()).trim());
+    }
+
+    /** The sum of every sample whose line starts with {@code prefix}. */
+    static double sum(String text, String prefix) {
+        return text.lines().filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** Debian's promtool (installed by .ci/run) lints the exposition; any complaint fails the test. */
