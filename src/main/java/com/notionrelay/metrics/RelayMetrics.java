@@ -86,9 +86,9 @@ public final class RelayMetrics implements IntakeMeter, WebhookDeliveryMeter, Au
                     .description("Sync runs recorded in the store by outcome").tag("outcome", outcome).register(registry);
         }
         Timer lag = Timer.builder("relay.delivery.lag").description("From an event's acceptance to its page in Notion")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(100))
-                .maximumExpectedValue(Duration.ofHours(6))
+                .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                        Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5),
+                        Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1))
                 .register(registry);
         this.deliveries = new DeliveryWatch(deliveryLog, lag, deliveredPerMinute, clock.millis());
     }
