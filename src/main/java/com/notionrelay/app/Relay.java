@@ -18,6 +18,7 @@ import com.notionrelay.ingest.KnownDemos;
 import com.notionrelay.lookup.DemoInteractions;
 import com.notionrelay.lookup.FormulaLookup;
 import com.notionrelay.lookup.PageLinks;
+import com.notionrelay.metrics.RelayMetrics;
 import com.notionrelay.notion.DataSourceResolver;
 import com.notionrelay.notion.NotionApi;
 import com.notionrelay.notion.NotionId;
@@ -27,28 +28,38 @@ import com.notionrelay.route.RouteFiles;
 import com.notionrelay.route.RouteModule;
 import com.notionrelay.route.Routes;
 import com.notionrelay.status.StatusReporter;
+import com.notionrelay.store.DeliveryLog;
+import com.notionrelay.store.EventListing;
 import com.notionrelay.store.JobKind;
 import com.notionrelay.store.Lease;
 import com.notionrelay.sync.SyncJob;
 import com.notionrelay.sync.SyncPolicy;
 import com.notionrelay.sync.SyncScheduler;
+import com.notionrelay.sync.PageReader;
 import com.notionrelay.sync.SyncStateStore;
+import com.notionrelay.web.AdminGate;
 import com.notionrelay.web.AdminToken;
 import com.notionrelay.web.ClientAddress;
 import com.notionrelay.web.EventRoutes;
 import com.notionrelay.web.HealthRoutes;
 import com.notionrelay.web.HttpServer;
+import com.notionrelay.web.IntakeCounting;
 import com.notionrelay.web.IntakeLimiter;
 import com.notionrelay.web.IntakeRoutes;
 import com.notionrelay.web.LookupRoutes;
+import com.notionrelay.web.MetricsRoutes;
 import com.notionrelay.web.OriginPolicy;
 import com.notionrelay.web.RouteGroup;
 import com.notionrelay.web.WidgetRoutes;
+import com.notionrelay.web.WrongTokenThrottle;
+import com.notionrelay.web.admin.AdminApi;
+import com.notionrelay.web.admin.AdminPage;
+import com.notionrelay.web.admin.QueueActions;
+import com.notionrelay.web.admin.StoredWebhookToken;
 import com.notionrelay.webhooks.WebhookControl;
 import com.notionrelay.webhooks.WebhookProcessor;
 import com.notionrelay.webhooks.WebhookRoutes;
 import com.notionrelay.webhooks.WebhookTokens;
-import com.notionrelay.sync.PageReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +67,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import okhttp3.Interceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,10 +86,12 @@ public final class Relay implements AutoCloseable {
     private final Optional<SyncScheduler> syncSchedule;
     private final WebhookProcessor webhookProcessor;
     private final WebhookControl webhooks;
+    private final RelayMetrics metrics;
 
     private Relay(Storage storage, Optional<Dispatcher> dispatcher, HttpServer http, IntakeGate gate,
                   Duration shutdownGrace, Optional<SyncJob> sync, Optional<SyncScheduler> syncSchedule,
-                  WebhookProcessor webhookProcessor, WebhookControl webhooks) {
+                  WebhookProcessor webhookProcessor, WebhookControl webhooks, RelayMetrics metrics) {
+        this.metrics = metrics;
         this.storage = storage;
         this.dispatcher = dispatcher;
         this.http = http;
@@ -93,10 +108,11 @@ public final class Relay implements AutoCloseable {
         // Read before anything opens, so a broken route file stops start-up with nothing half-running.
         Routes modules = RouteFiles.load(settings.routesDir());
         Storage storage = Storage.open(settings.databaseFile(), clock);
+        RelayMetrics metrics = new RelayMetrics(clock, storage.jobs, new DeliveryLog(storage.db), storage.syncRuns);
         try {
             DeliveryState state = new DeliveryState();
             // One client, so delivery, sync and webhook refreshes all spend one rate budget.
-            Optional<NotionApi> notion = notionClient(settings, clock);
+            Optional<NotionApi> notion = notionClient(settings, clock, metrics.notionRequests());
             Optional<Dispatcher> dispatcher = dispatcher(settings, notion, storage, state, clock, modules);
             Runnable wake = dispatcher.<Runnable>map(d -> d::wake).orElse(() -> { });
 
@@ -116,6 +132,8 @@ public final class Relay implements AutoCloseable {
                         origins, clients, limiter));
                 log.info("route module {} on POST {} ({})", module.name(), module.path(), module.file());
             }
+            routes.add(new IntakeCounting(modules.all().stream()
+                    .collect(Collectors.toMap(RouteModule::path, RouteModule::name)), metrics));
             routes.add(new EventRoutes(storage.inbox, admin, origins));
             Optional<SyncJob> sync = syncJob(settings, notion, storage, clock);
             WebhookTokens webhookTokens = webhookTokens(settings, storage, clock);
@@ -124,9 +142,12 @@ public final class Relay implements AutoCloseable {
             WebhookProcessor webhookProcessor = new WebhookProcessor(storage.db, storage.webhookDeliveries,
                     storage.pages, storage.schemas, notion.map(n -> new PageReader(n, SyncPolicy.defaults())), sync,
                     storage.syncRuns, clock);
-            routes.add(new WebhookRoutes(webhookTokens, storage.webhookDeliveries, webhookProcessor::wake, gate, clock));
-            routes.add(new HealthRoutes(new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
-                    storage.syncRuns, webhooks), admin));
+            routes.add(new WebhookRoutes(webhookTokens, storage.webhookDeliveries, webhookProcessor::wake, gate, metrics,
+                    clock));
+            StatusReporter reporter = new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
+                    storage.syncRuns, webhooks);
+            routes.add(new HealthRoutes(reporter, admin, storage.db, gate));
+            routes.addAll(adminRoutes(settings, storage, reporter, metrics, wake, sync, webhooks, clock));
             PageLinks links = new PageLinks(storage.relations, storage.graph, storage.schemas, storage.syncRuns);
             routes.add(new LookupRoutes(new DemoInteractions(storage.relations, links),
                     new FormulaLookup(storage.graph, links), admin, new LinkedHashSet<>(settings.publicProperties()), origins));
@@ -140,8 +161,9 @@ public final class Relay implements AutoCloseable {
             schedule.ifPresent(SyncScheduler::start);
             log.info("listening on port {}", http.port());
             return new Relay(storage, dispatcher, http, gate, settings.shutdownGrace(), sync, schedule,
-                    webhookProcessor, webhooks);
+                    webhookProcessor, webhooks, metrics);
         } catch (RuntimeException e) {
+            metrics.close();
             storage.close();
             throw e;
         }
@@ -171,8 +193,25 @@ public final class Relay implements AutoCloseable {
 
     /** The Notion client, when a token is set. */
     public static Optional<NotionApi> notionClient(Settings s, Clock clock) {
+        return notionClient(s, clock, chain -> chain.proceed(chain.request()));
+    }
+
+    /** The Notion client, when a token is set, with {@code observer} seeing every request (metrics). */
+    public static Optional<NotionApi> notionClient(Settings s, Clock clock, Interceptor observer) {
         return s.notionToken().map(token -> new OkHttpNotionClient(s.notionBaseUrl(), token, s.notionVersion(),
-                s.notionConnectTimeout(), s.notionReadTimeout(), new TokenBucketBudget(s.notionRateLimit(), clock), clock));
+                s.notionConnectTimeout(), s.notionReadTimeout(), new TokenBucketBudget(s.notionRateLimit(), clock), clock,
+                observer));
+    }
+
+    /** /metrics, the admin page and its API, all behind one admin-token gate. */
+    private static List<RouteGroup> adminRoutes(Settings s, Storage storage, StatusReporter reporter,
+                                                RelayMetrics metrics, Runnable wake, Optional<SyncJob> sync,
+                                                WebhookControl webhooks, Clock clock) {
+        AdminGate gate = new AdminGate(new AdminToken(s.adminToken()), new WrongTokenThrottle());
+        return List.of(new MetricsRoutes(metrics, gate), new AdminPage(gate),
+                new AdminApi(reporter, new EventListing(storage.db),
+                        new QueueActions(storage.jobs, storage.pauses, storage.inbox, wake, clock), sync,
+                        new StoredWebhookToken(webhooks), metrics, gate));
     }
 
     /** The webhook verification token in use: the environment's, else the one Notion's handshake stored. */
@@ -251,6 +290,11 @@ public final class Relay implements AutoCloseable {
         return webhooks;
     }
 
+    /** The relay's meters (what /metrics shows). */
+    public RelayMetrics metrics() {
+        return metrics;
+    }
+
     /** The sync job this relay schedules (the same one a test or an admin action may run now). */
     public Optional<SyncJob> sync() {
         return sync;
@@ -267,6 +311,7 @@ public final class Relay implements AutoCloseable {
         webhookProcessor.close();
         dispatcher.ifPresent(d -> d.stop(shutdownGrace));
         http.close();
+        metrics.close();
         storage.close();
         log.info("stopped");
     }

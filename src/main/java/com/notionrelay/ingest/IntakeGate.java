@@ -7,6 +7,11 @@ public final class IntakeGate {
 
     private final AtomicBoolean open = new AtomicBoolean(true);
 
+    /** False once shutdown began: what /health/ready reports. */
+    public boolean isOpen() {
+        return open.get();
+    }
+
     public void close() {
         open.set(false);
     }

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -39,7 +40,14 @@ public final class OkHttpNotionClient implements NotionApi {
 
     public OkHttpNotionClient(String baseUrl, String token, String version, Duration connectTimeout,
                               Duration readTimeout, RateBudget budget, Clock clock) {
+        this(baseUrl, token, version, connectTimeout, readTimeout, budget, clock, chain -> chain.proceed(chain.request()));
+    }
+
+    /** @param observer sees every request and response (metrics); it must pass them on unchanged */
+    public OkHttpNotionClient(String baseUrl, String token, String version, Duration connectTimeout,
+                              Duration readTimeout, RateBudget budget, Clock clock, Interceptor observer) {
         this.http = new OkHttpClient.Builder()
+                .addInterceptor(observer)
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .writeTimeout(readTimeout)

@@ -71,6 +71,19 @@ public final class SyncRunStore {
         return one("SELECT " + COLUMNS + " FROM sync_runs WHERE status = 'ok' ORDER BY id DESC LIMIT 1");
     }
 
+    /** How many runs ended with this status ({@code ok} or {@code failed}), ever: the sync runs counter. */
+    public long countFinished(String status) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM sync_runs WHERE status = ?")) {
+                ps.setString(1, status);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     private Optional<SyncRun> one(String sql) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {

@@ -6,6 +6,7 @@ import com.notionrelay.ingest.EventParser;
 import com.notionrelay.ingest.IntakeGate;
 import com.notionrelay.web.IntakeRoutes;
 import com.notionrelay.ingest.InvalidEventException;
+import com.notionrelay.metrics.WebhookDeliveryMeter;
 import com.notionrelay.web.RouteGroup;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,19 +29,32 @@ public final class WebhookRoutes implements RouteGroup {
     private final WebhookInbox inbox;
     private final Runnable onAccepted;
     private final IntakeGate gate;
+    private final WebhookDeliveryMeter meter;
     private final Clock clock;
 
-    public WebhookRoutes(WebhookTokens tokens, WebhookInbox inbox, Runnable onAccepted, IntakeGate gate, Clock clock) {
+    public WebhookRoutes(WebhookTokens tokens, WebhookInbox inbox, Runnable onAccepted, IntakeGate gate,
+                         WebhookDeliveryMeter meter, Clock clock) {
         this.tokens = tokens;
         this.inbox = inbox;
         this.onAccepted = onAccepted;
         this.gate = gate;
+        this.meter = meter;
         this.clock = clock;
     }
 
     @Override
     public void register(Service http) {
-        http.post(PATH, this::accept);
+        http.post(PATH, this::counted);
+    }
+
+    /** Every answer counted once: refusals under the type {@code unverified} (their body is not read), by error code. */
+    private String counted(Request req, Response res) {
+        try {
+            return accept(req, res);
+        } catch (InvalidEventException refused) {
+            meter.delivery("unverified", refused.code());
+            throw refused;
+        }
     }
 
     private String accept(Request req, Response res) {
@@ -68,6 +82,7 @@ public final class WebhookRoutes implements RouteGroup {
         }
         Delivery delivery = Delivery.parse(raw);
         boolean fresh = inbox.accept(delivery, clock.instant());
+        meter.delivery(delivery.type(), fresh ? "accepted" : "duplicate");
         if (fresh) {
             onAccepted.run();
         }
@@ -94,7 +109,9 @@ public final class WebhookRoutes implements RouteGroup {
     }
 
     private String handshake(String token, Response res) {
-        return switch (tokens.handshake(token)) {
+        WebhookTokens.Handshake outcome = tokens.handshake(token);
+        meter.delivery("handshake", outcome.name().toLowerCase(java.util.Locale.ROOT));
+        return switch (outcome) {
             case STORED -> answer(res, 200, "verification_token_stored", "reveal", WebhookTokens.REVEAL_HINT);
             case ALREADY_STORED -> answer(res, 200, "verification_token_known", "reveal", WebhookTokens.REVEAL_HINT);
             case CONFLICT_STORED -> throw new InvalidEventException(409, "verification_token_conflict", null,

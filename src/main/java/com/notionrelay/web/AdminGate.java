@@ -1,0 +1,66 @@
+package com.notionrelay.web;
+
+import java.time.Duration;
+import java.util.Optional;
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * What stands before /admin and /metrics. With no {@code RELAY_ADMIN_TOKEN} they do not exist (404
+ * saying how to enable them). The admin page itself holds no data and loads without the token, so a
+ * person can type it; every data path needs {@code Authorization: Bearer $RELAY_ADMIN_TOKEN} (401),
+ * and a client that keeps sending wrong tokens is made to wait (429 with Retry-After).
+ */
+public final class AdminGate {
+
+    public static final String HOW_TO_ENABLE = "the admin endpoints (/admin, /admin/api/*, /metrics) are off: "
+            + "set RELAY_ADMIN_TOKEN to a long random string and restart the relay to enable them";
+
+    private final AdminToken token;
+    private final WrongTokenThrottle throttle;
+
+    public AdminGate(AdminToken token, WrongTokenThrottle throttle) {
+        this.token = token;
+        this.throttle = throttle;
+    }
+
+    /** Paths that exist only while admin is enabled, token or not (the page and its script). */
+    public void enabledOnly(Service http, String path) {
+        http.before(path, (req, res) -> {
+            if (!token.enabled()) {
+                throw http.halt(404, JsonErrors.answer(res, 404, "admin_disabled", HOW_TO_ENABLE, null));
+            }
+        });
+    }
+
+    /** Paths that also need the bearer token. */
+    public void tokenRequired(Service http, String path) {
+        http.before(path, (req, res) -> check(http, req, res));
+    }
+
+    private void check(Service http, Request req, Response res) {
+        if (!token.enabled()) {
+            throw http.halt(404, JsonErrors.answer(res, 404, "admin_disabled", HOW_TO_ENABLE, null));
+        }
+        String client = req.ip();
+        Optional<Duration> wait = throttle.waitFor(client);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            res.header("Retry-After", Long.toString(seconds));
+            throw http.halt(429, JsonErrors.answer(res, 429, "too_many_attempts",
+                    "too many wrong admin tokens from this client; retry in " + seconds + " s", null));
+        }
+        String presented = req.headers("Authorization");
+        if (token.grants(presented)) {
+            return;
+        }
+        if (presented != null) {
+            throttle.failed(client);
+        }
+        res.header("WWW-Authenticate", "Bearer realm=\"notion-relay admin\"");
+        throw http.halt(401, JsonErrors.answer(res, 401, "unauthorized", presented == null
+                ? "send Authorization: Bearer <RELAY_ADMIN_TOKEN>"
+                : "the bearer token is not the admin token", null));
+    }
+}

@@ -1,0 +1,73 @@
+package com.notionrelay.web;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.notionrelay.metrics.IntakeMeter;
+import java.util.Map;
+import java.util.Optional;
+import spark.Response;
+import spark.Service;
+
+/**
+ * Counts intake from outside the intake handler: after every POST to a route module's path, the
+ * answer's status and body (the contract's shapes) say how many events were new, or which error
+ * refused the request. Runs after errors too, so every refusal is counted.
+ */
+public final class IntakeCounting implements RouteGroup {
+
+    private final Map<String, String> routeByPath;
+    private final IntakeMeter meter;
+
+    /** @param routeByPath each route module's path and its name (the {@code route} label) */
+    public IntakeCounting(Map<String, String> routeByPath, IntakeMeter meter) {
+        this.routeByPath = Map.copyOf(routeByPath);
+        this.meter = meter;
+    }
+
+    @Override
+    public void register(Service http) {
+        routeByPath.forEach((path, route) -> http.afterAfter(path, (req, res) -> {
+            if (req.requestMethod().equals("POST")) {
+                count(route, res);
+            }
+        }));
+    }
+
+    private void count(String route, Response res) {
+        JsonObject body = parse(res.body());
+        int status = res.status();
+        if (status >= 400) {
+            meter.rejected(route, errorCode(body).orElse("http_" + status));
+        } else if (status == 202 && body != null) {
+            // a batch answers {"queued": n, …}; one event {"status": "queued"}
+            meter.accepted(route, body.has("queued") ? body.get("queued").getAsLong()
+                    : "queued".equals(string(body, "status")) ? 1 : 0);
+        }
+    }
+
+    private static Optional<String> errorCode(JsonObject body) {
+        if (body == null || !body.has("error") || !body.get("error").isJsonObject()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(string(body.getAsJsonObject("error"), "code"));
+    }
+
+    private static String string(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
+    }
+
+    private static JsonObject parse(String body) {
+        if (body == null || body.isEmpty()) {
+            return null;
+        }
+        try {
+            JsonElement e = JsonParser.parseString(body);
+            return e.isJsonObject() ? e.getAsJsonObject() : null;
+        } catch (JsonParseException e) {
+            return null;
+        }
+    }
+}
