@@ -47,7 +47,6 @@ class CrashIT {
             env.put("RELAY_PORT", Integer.toString(port));
             env.put("RELAY_DB", dir.resolve("relay.db").toString());
             env.put("RELAY_SYNC_INTERVAL", "0");
-            env.put("RELAY_ROUTES_DIR", Path.of("routes").toAbsolutePath().toString());
             env.put("NOTION_RATE_LIMIT", "20");
             // slow writes keep deliveries in flight when the kill lands; some are dropped after taking effect
             ws.notion.setRandomFaults(0.4, 7L, List.of(Fault.slow(Duration.ofMillis(400)).on("POST", "/v1/pages"),
