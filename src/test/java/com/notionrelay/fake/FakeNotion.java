@@ -118,8 +118,8 @@ public final class FakeNotion implements AutoCloseable {
      */
     public String createWorkspacePage(String title) {
         synchronized (store) {
-            JsonObject props = Json.object("title", Json.array(List.of(
-                    Json.object("type", "text", "text", Json.object("content", title)))));
+            JsonObject props = Json.object("title", Json.object("title", Json.array(List.of(
+                    Json.object("type", "text", "text", Json.object("content", title))))));
             PropertyWriter.Validated values = new PropertyWriter(store).validate(Store.CHILD_PAGE_SCHEMA, props, "properties");
             return store.createPage(null, null, values.values(), List.of()).id;
         }
