@@ -11,7 +11,6 @@ import com.notionrelay.store.EventPlan;
 import com.notionrelay.store.Inbox;
 import com.notionrelay.web.RouteGroup;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +57,7 @@ public final class IntakeRoutes implements RouteGroup {
             throw tooLarge("is " + req.contentLength() + " bytes");
         }
         byte[] raw = readAtMost(req, MAX_BODY_BYTES);
-        JsonObject body = EventParser.parseObject(new String(raw, StandardCharsets.UTF_8));
+        JsonObject body = JsonBody.parseObject(raw);
         List<EventPlan> plans;
         boolean batch = false;
         if (AutomationBody.isAutomation(body)) {
