@@ -7,6 +7,7 @@ import com.notionrelay.notion.NotionApi;
 import com.notionrelay.notion.NotionError;
 import com.notionrelay.notion.NotionException;
 import com.notionrelay.notion.NotionId;
+import com.notionrelay.notion.RichText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,18 +104,11 @@ public final class WorkspaceInit {
         JsonObject parentRef = new JsonObject();
         parentRef.addProperty("type", "page_id");
         parentRef.addProperty("page_id", parent.value());
-        JsonObject text = new JsonObject();
-        text.addProperty("content", title);
-        JsonObject item = new JsonObject();
-        item.addProperty("type", "text");
-        item.add("text", text);
-        JsonArray titleText = new JsonArray();
-        titleText.add(item);
         JsonObject initial = new JsonObject();
         initial.add("properties", properties);
         JsonObject body = new JsonObject();
         body.add("parent", parentRef);
-        body.add("title", titleText);
+        body.add("title", RichText.of(title));
         body.add("initial_data_source", initial);
         JsonObject db = call(() -> notion.createDatabase(body), parent);
         return NotionId.parse(string(db, "id")).orElseThrow(() -> new InitException(
