@@ -5,13 +5,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
-import com.notionrelay.notion.PropertyValues;
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
+import com.notionrelay.notion.PropertyValues;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,13 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
- * Reads the route modules at start-up, with Gson: the shipped ones (resources inside the jar, so
- * the jar runs from any directory), then the {@code *.json} files of the routes directory, each
- * adding a module or replacing the shipped file of the same name. {@value #SHARED_PAGE} holds
+ * Reads the route modules at start-up, with Gson, from {@link RouteSources}: the shipped ones
+ * (inside the jar) with the routes directory's files adding and replacing. {@value #SHARED_PAGE} holds
  * the Interactions page mapping every module shares unless it declares its own
  * {@code interaction_page}; a file of that name in the directory replaces it. Anything wrong
  * stops start-up with one {@link RouteFileException} naming the file, the key and the problem.
@@ -34,13 +27,9 @@ import java.util.stream.Stream;
  */
 public final class RouteFiles {
 
-    /** The modules inside the jar, under {@code routes/} on the class path. */
-    public static final List<String> SHIPPED = List.of("callout.json", "child-pages.json", "database-page.json",
-            "database-pages.json", "guest-welcome.json", "property-injections.json");
     /** The file, shipped or in the directory, that holds the shared Interactions page mapping. */
     public static final String SHARED_PAGE = "interaction-page.json";
 
-    private static final String RESOURCE_DIR = "routes/";
     private static final Set<String> TOP = Set.of("name", "path", "description", "batch", "fields", "interaction_page",
             "effect", "automation");
     private static final Set<String> AUTOMATION_ROOTS = Set.of("page", "source");
@@ -49,16 +38,12 @@ public final class RouteFiles {
             "guest.email", "occurred_at");
     private static final int MAX_BATCH = 100;
 
-    /** One route file's text and the name errors call it by. */
-    private record Source(String label, String text) {
-    }
-
     private RouteFiles() {
     }
 
     /** The shipped modules alone. */
     public static Routes shipped() {
-        return build(shippedSources());
+        return build(RouteSources.shipped());
     }
 
     /** The shipped modules with {@code dir}'s files added and overriding; {@code dir} must exist. */
@@ -71,21 +56,15 @@ public final class RouteFiles {
      *                    default {@code routes/} need not exist); a directory a user named must.
      */
     public static Routes load(Path dir, boolean dirRequired) {
-        Map<String, Source> sources = shippedSources();
-        if (Files.isDirectory(dir)) {
-            sources.putAll(directorySources(dir));
-        } else if (dirRequired) {
-            throw RouteFileException.directory(dir, "does not exist");
-        }
-        return build(sources);
+        return build(RouteSources.withDirectory(dir, dirRequired));
     }
 
-    private static Routes build(Map<String, Source> sources) {
+    private static Routes build(Map<String, RouteSources.Source> sources) {
         InteractionPage shared = sharedPage(sources.remove(SHARED_PAGE));
         List<RouteModule> modules = new ArrayList<>();
         Map<String, String> names = new HashMap<>();
         Map<String, String> paths = new HashMap<>();
-        for (Source source : sources.values()) {
+        for (RouteSources.Source source : sources.values()) {
             RouteModule m = read(source, shared);
             String sameName = names.putIfAbsent(m.name(), source.label());
             if (sameName != null) {
@@ -100,48 +79,7 @@ public final class RouteFiles {
         return new Routes(modules);
     }
 
-    /** By file name, sorted, so a directory file of the same name replaces a shipped one. */
-    private static Map<String, Source> shippedSources() {
-        Map<String, Source> out = new TreeMap<>();
-        for (String name : concat(SHIPPED, SHARED_PAGE)) {
-            String resource = RESOURCE_DIR + name;
-            try (InputStream in = RouteFiles.class.getClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("shipped route file missing from the build: " + resource);
-                }
-                out.put(name, new Source(resource + " (built in)", new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the shipped route file " + resource, e);
-            }
-        }
-        return out;
-    }
-
-    private static List<String> concat(List<String> list, String one) {
-        List<String> out = new ArrayList<>(list);
-        out.add(one);
-        return out;
-    }
-
-    private static Map<String, Source> directorySources(Path dir) {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            throw RouteFileException.directory(dir, "cannot be listed: " + e.getMessage());
-        }
-        Map<String, Source> out = new TreeMap<>();
-        for (Path file : files) {
-            try {
-                out.put(file.getFileName().toString(), new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new RouteFileException(file.toString(), null, "cannot be read: " + e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    private static JsonObject parse(Source source) {
+    private static JsonObject parse(RouteSources.Source source) {
         JsonElement parsed;
         try {
             JsonReader reader = new JsonReader(new StringReader(source.text()));
@@ -156,11 +94,11 @@ public final class RouteFiles {
         return parsed.getAsJsonObject();
     }
 
-    private static InteractionPage sharedPage(Source source) {
+    private static InteractionPage sharedPage(RouteSources.Source source) {
         return interactionPage(new RouteSpec(source.label(), "", parse(source)));
     }
 
-    private static RouteModule read(Source source, InteractionPage shared) {
+    private static RouteModule read(RouteSources.Source source, InteractionPage shared) {
         RouteSpec spec = new RouteSpec(source.label(), "", parse(source)).only(TOP);
         String name = spec.string("name");
         if (!name.matches("[a-z0-9][a-z0-9-]{0,99}")) {

@@ -49,6 +49,15 @@ class RouteFilesTest {
     }
 
     @Test
+    void everyShippedFileIsListed() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("src/main/resources/routes"))) {
+            assertEquals(RouteSources.SHIPPED.stream().sorted().toList(), files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".json") && !n.equals(RouteFiles.SHARED_PAGE)).sorted().toList(),
+                    "a resource can't be listed from inside a jar, so RouteSources.SHIPPED names each one");
+        }
+    }
+
+    @Test
     void theShippedModulesShareOneInteractionsPageMapping() {
         Routes routes = RouteFiles.shipped();
         InteractionPage shared = routes.of("database-page").interactionPage();
