@@ -1,6 +1,7 @@
 package com.notionrelay.app;
 
 import com.notionrelay.config.Settings;
+import com.notionrelay.config.SettingsLoader;
 import com.notionrelay.delivery.DeliveryPolicy;
 import com.notionrelay.delivery.DeliveryState;
 import com.notionrelay.delivery.Dispatcher;
@@ -60,6 +61,7 @@ import com.notionrelay.webhooks.WebhookControl;
 import com.notionrelay.webhooks.WebhookProcessor;
 import com.notionrelay.webhooks.WebhookRoutes;
 import com.notionrelay.webhooks.WebhookTokens;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,7 +108,7 @@ public final class Relay implements AutoCloseable {
     public static Relay start(Settings settings, Clock clock) {
         log.info("starting with {}", settings);
         // Read before anything opens, so a broken route file stops start-up with nothing half-running.
-        Routes modules = RouteFiles.load(settings.routesDir());
+        Routes modules = routes(settings);
         Storage storage = Storage.open(settings.databaseFile(), clock);
         RelayMetrics metrics = new RelayMetrics(clock, storage.jobs, new DeliveryLog(storage.db), storage.syncRuns);
         try {
@@ -189,6 +191,15 @@ public final class Relay implements AutoCloseable {
         }, settings.acceptUnknownDemos());
         storage.pages.listen(demos);
         return demos;
+    }
+
+    /**
+     * The shipped route modules plus the routes directory's files. The default {@code routes/} may
+     * be absent (the jar runs from any directory); a directory named in the settings must exist.
+     */
+    public static Routes routes(Settings s) {
+        boolean named = !s.routesDir().equals(Path.of(SettingsLoader.DEFAULTS.get("relay.routes_dir")));
+        return RouteFiles.load(s.routesDir(), named);
     }
 
     /** The Notion client, when a token is set. */

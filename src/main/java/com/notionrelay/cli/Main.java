@@ -6,6 +6,8 @@ import com.notionrelay.config.InvalidSettingException;
 import com.notionrelay.config.Settings;
 import com.notionrelay.config.SettingsLoader;
 import com.notionrelay.delivery.DeliveryState;
+import com.notionrelay.notion.NotionApi;
+import com.notionrelay.notion.NotionId;
 import com.notionrelay.route.RouteFileException;
 import com.notionrelay.status.StatusReport;
 import com.notionrelay.status.StatusReporter;
@@ -28,10 +30,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code java -jar notion-relay.jar [serve|sync|status|replay|webhook-token] [--config FILE]}; serve is the default. */
+/** {@code java -jar notion-relay.jar [serve|init|sync|status|replay|webhook-token] [--config FILE]}; serve is the default. */
 @Command(name = "notion-relay", mixinStandardHelpOptions = true,
         description = "Turns demo interaction events into Notion pages.",
-        subcommands = {Main.Serve.class, Main.Sync.class, Main.Status.class, Main.Replay.class, Main.WebhookToken.class})
+        subcommands = {Main.Serve.class, Main.Init.class, Main.Sync.class, Main.Status.class, Main.Replay.class,
+                Main.WebhookToken.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", description = "settings file (default: config/relay.properties)",
@@ -117,6 +120,44 @@ public final class Main implements Callable<Integer> {
             }, "shutdown"));
             stopped.await();
             return 0;
+        }
+    }
+
+    @Command(name = "init", description = "Create the Demos and Interactions databases under a Notion page shared "
+            + "with the integration, and print the two settings to use. Run again, it finds what it made.")
+    static final class Init implements Callable<Integer> {
+        @ParentCommand
+        Main parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--parent", required = true, paramLabel = "PAGE_ID",
+                description = "the page's id or its Notion URL (share the page with the integration first)")
+        String page;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Optional<NotionId> parentId = InitCommand.pageId(page);
+            if (parentId.isEmpty()) {
+                err.println("notion-relay: --parent '" + page + "' is neither a page id (32 hexadecimal digits) nor a Notion "
+                        + "page URL holding one");
+                err.flush();
+                return 2;
+            }
+            Settings s = parent.settings();
+            Optional<NotionApi> notion = Relay.notionClient(s, Clock.systemUTC());
+            if (notion.isEmpty()) {
+                err.println("notion-relay: set NOTION_TOKEN to the integration's token first");
+                err.flush();
+                return 2;
+            }
+            int code = new InitCommand(notion.get(), Relay.routes(s), out, err).run(parentId.get());
+            out.flush();
+            err.flush();
+            return code;
         }
     }
 

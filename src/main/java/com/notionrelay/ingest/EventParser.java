@@ -2,17 +2,14 @@ package com.notionrelay.ingest;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
 import com.notionrelay.event.InteractionEvent;
 import com.notionrelay.notion.NotionId;
-import java.io.StringReader;
+import com.notionrelay.notion.PropertyValues;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -35,25 +32,6 @@ public final class EventParser {
 
     public EventParser(Clock clock) {
         this.clock = clock;
-    }
-
-    /** Parses the raw body: it must be one well-formed JSON object. */
-    public static JsonObject parseObject(String body) {
-        JsonElement parsed;
-        try {
-            JsonReader reader = new JsonReader(new StringReader(body));
-            reader.setStrictness(Strictness.STRICT);
-            parsed = JsonParser.parseReader(reader);
-            if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
-                throw new JsonParseException("trailing data after the JSON value");
-            }
-        } catch (JsonParseException | java.io.IOException | IllegalStateException e) {
-            throw new InvalidEventException(400, "invalid_json", null, "body is not well-formed JSON: " + rootMessage(e));
-        }
-        if (!parsed.isJsonObject()) {
-            throw new InvalidEventException(400, "invalid_json", null, "body must be a JSON object");
-        }
-        return parsed.getAsJsonObject();
     }
 
     public InteractionEvent parse(JsonObject o, String route) {
@@ -104,17 +82,24 @@ public final class EventParser {
         return new InteractionEvent(eventId, route, demoId, action, session, guestName, guestEmail, occurredAt, properties);
     }
 
+    /** Milliseconds at most, as Notion keeps them; a year Notion cannot hold is refused here, not dead-lettered later. */
     private OffsetDateTime occurredAt(JsonObject o) {
         String raw = optionalString(o, "occurred_at", 64);
         if (raw == null) {
-            return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+            return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         }
+        OffsetDateTime at;
         try {
-            return OffsetDateTime.parse(raw);
+            at = OffsetDateTime.parse(raw);
         } catch (DateTimeParseException e) {
             throw InvalidEventException.field("occurred_at",
                     "must be an ISO-8601 date-time with a zone offset, e.g. 2026-11-22T10:15:00Z");
         }
+        if (at.getYear() < PropertyValues.MIN_YEAR || at.getYear() > PropertyValues.MAX_YEAR) {
+            throw InvalidEventException.field("occurred_at", "must be a date Notion can hold (years "
+                    + PropertyValues.MIN_YEAR + " to " + PropertyValues.MAX_YEAR + "), got " + raw);
+        }
+        return at.truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static String requiredString(JsonObject o, String key, int max) {
@@ -148,13 +133,5 @@ public final class EventParser {
             throw InvalidEventException.field(fieldName, "must not contain control characters");
         }
         return s;
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }
 }

@@ -9,7 +9,6 @@ import com.notionrelay.route.InvalidValueException;
 import com.notionrelay.route.RouteModule;
 import com.notionrelay.store.EventPlan;
 import com.notionrelay.store.Inbox;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +57,7 @@ public final class Intake {
     /** @param apiKey the {@code X-API-Key} header (may be null), checked only for an automation body */
     public Checked check(byte[] raw, String apiKey) {
         gate.check();
-        JsonObject body = EventParser.parseObject(new String(raw, StandardCharsets.UTF_8));
+        JsonObject body = JsonBody.parseObject(raw);
         if (AutomationBody.isAutomation(body)) {
             automationKey.check(apiKey);
             return new Checked(List.of(plan(AutomationBody.toNative(body, module.automation()))), false);

@@ -17,6 +17,16 @@ public interface NotionApi {
 
     JsonObject retrieveDataSource(String dataSourceId) throws NotionException;
 
+    /**
+     * POST /v1/databases: a database and its first data source (2025-09-03 and later:
+     * {@code {"parent": {"type": "page_id", …}, "title": […], "initial_data_source": {"properties": {…}}}}).
+     * Not idempotent: a failure after sending is {@link ErrorKind#AMBIGUOUS}.
+     */
+    JsonObject createDatabase(JsonObject body) throws NotionException;
+
+    /** PATCH /v1/data_sources/{id}: adds or changes schema properties; sending the same change twice is harmless. */
+    JsonObject updateDataSource(String dataSourceId, JsonObject body) throws NotionException;
+
     /** POST /v1/data_sources/{id}/query: a read despite the verb. */
     JsonObject queryDataSource(String dataSourceId, JsonObject body) throws NotionException;
 

@@ -88,6 +88,16 @@ public final class OkHttpNotionClient implements NotionApi {
     }
 
     @Override
+    public JsonObject createDatabase(JsonObject body) throws NotionException {
+        return send("POST", url("databases"), body, false);
+    }
+
+    @Override
+    public JsonObject updateDataSource(String dataSourceId, JsonObject body) throws NotionException {
+        return send("PATCH", url("data_sources", dataSourceId), body, true);
+    }
+
+    @Override
     public JsonObject queryDataSource(String dataSourceId, JsonObject body) throws NotionException {
         return send("POST", url("data_sources", dataSourceId, "query"), body, true);
     }

@@ -5,12 +5,18 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
 
 /**
  * Writes a plain value (text, number, boolean, list) as a Notion property value of a given type,
@@ -142,25 +148,60 @@ public final class PropertyValues {
 
     private static JsonElement date(String s) {
         String v = s.strip();
-        if (!isIsoDate(v)) {
-            throw new PropertyValueException("must be an ISO-8601 date or date-time, got '" + shorten(v) + "'");
-        }
         JsonObject date = new JsonObject();
-        date.addProperty("start", v);
+        date.addProperty("start", notionDate(v).orElseThrow(() -> new PropertyValueException(
+                "must be an ISO-8601 date or date-time, got '" + shorten(v) + "'")));
         return date;
     }
 
     /** An ISO-8601 date or date-time, with or without an offset, as Notion's date property takes. */
     public static boolean isIsoDate(String v) {
+        return parseDate(v).isPresent();
+    }
+
+    /** Notion holds four-digit years; a date outside them is refused at intake rather than by Notion later. */
+    public static final int MIN_YEAR = 1;
+    public static final int MAX_YEAR = 9999;
+    /** More than three fractional digits: Notion keeps milliseconds at most. */
+    private static final Pattern FINER_THAN_MILLIS = Pattern.compile(".*T[^.]*\\.\\d{4,}.*");
+    private static final DateTimeFormatter MILLIS_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
+    private static final DateTimeFormatter MILLIS_LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS");
+
+    /**
+     * The value as Notion's date {@code start} takes it: as given when it already fits, else cut to
+     * millisecond precision. Empty when it is not an ISO-8601 date or date-time.
+     *
+     * @throws PropertyValueException when the year is outside {@value #MIN_YEAR}–{@value #MAX_YEAR}
+     */
+    public static Optional<String> notionDate(String v) {
+        Optional<TemporalAccessor> parsed = parseDate(v);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        TemporalAccessor t = parsed.get();
+        int year = t.get(ChronoField.YEAR);
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            throw new PropertyValueException("must be a date Notion can hold (years " + MIN_YEAR + " to " + MAX_YEAR
+                    + "), got '" + shorten(v) + "'");
+        }
+        if (!FINER_THAN_MILLIS.matcher(v).matches()) {
+            return Optional.of(v);
+        }
+        if (t.isSupported(ChronoField.OFFSET_SECONDS)) {
+            return Optional.of(MILLIS_OFFSET.format(OffsetDateTime.from(t).truncatedTo(ChronoUnit.MILLIS)));
+        }
+        return Optional.of(MILLIS_LOCAL.format(LocalDateTime.from(t).truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    private static Optional<TemporalAccessor> parseDate(String v) {
         for (DateTimeFormatter form : List.of(DateTimeFormatter.ISO_DATE_TIME, DateTimeFormatter.ISO_LOCAL_DATE)) {
             try {
-                form.parse(v);
-                return true;
+                return Optional.of(form.parse(v));
             } catch (DateTimeParseException e) {
                 // try the next form
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static JsonElement email(String s) {

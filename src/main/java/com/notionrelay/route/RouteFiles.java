@@ -5,11 +5,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.JsonObject;
 import com.notionrelay.notion.PropertyValues;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,14 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * Reads every {@code *.json} file of the routes directory into a {@link RouteModule}, with Gson,
- * at start-up. Anything wrong stops start-up with one {@link RouteFileException} naming the file,
- * the key and the problem. The format is documented in the README ("Route files").
+ * Reads the route modules at start-up, with Gson, from {@link RouteSources}: the shipped ones
+ * (inside the jar) with the routes directory's files adding and replacing. {@value #SHARED_PAGE} holds
+ * the Interactions page mapping every module shares unless it declares its own
+ * {@code interaction_page}; a file of that name in the directory replaces it. Anything wrong
+ * stops start-up with one {@link RouteFileException} naming the file, the key and the problem.
+ * The format is documented in the README ("Route files").
  */
 public final class RouteFiles {
+
+    /** The file, shipped or in the directory, that holds the shared Interactions page mapping. */
+    public static final String SHARED_PAGE = "interaction-page.json";
 
     private static final Set<String> TOP = Set.of("name", "path", "description", "batch", "fields", "interaction_page",
             "effect", "automation");
@@ -38,50 +41,65 @@ public final class RouteFiles {
     private RouteFiles() {
     }
 
+    /** The shipped modules alone. */
+    public static Routes shipped() {
+        return build(RouteSources.shipped());
+    }
+
+    /** The shipped modules with {@code dir}'s files added and overriding; {@code dir} must exist. */
     public static Routes load(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw RouteFileException.directory(dir, "does not exist");
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            throw RouteFileException.directory(dir, "cannot be listed: " + e.getMessage());
-        }
-        if (files.isEmpty()) {
-            throw RouteFileException.directory(dir, "holds no route files (*.json)");
-        }
+        return load(dir, true);
+    }
+
+    /**
+     * @param dirRequired when false a missing {@code dir} just means the shipped modules run (the
+     *                    default {@code routes/} need not exist); a directory a user named must.
+     */
+    public static Routes load(Path dir, boolean dirRequired) {
+        return build(RouteSources.withDirectory(dir, dirRequired));
+    }
+
+    private static Routes build(Map<String, RouteSources.Source> sources) {
+        InteractionPage shared = sharedPage(sources.remove(SHARED_PAGE));
         List<RouteModule> modules = new ArrayList<>();
-        Map<String, Path> names = new HashMap<>();
-        Map<String, Path> paths = new HashMap<>();
-        for (Path file : files) {
-            RouteModule m = read(file);
-            Path sameName = names.putIfAbsent(m.name(), file);
+        Map<String, String> names = new HashMap<>();
+        Map<String, String> paths = new HashMap<>();
+        for (RouteSources.Source source : sources.values()) {
+            RouteModule m = read(source, shared);
+            String sameName = names.putIfAbsent(m.name(), source.label());
             if (sameName != null) {
-                throw new RouteFileException(file, "name", "'" + m.name() + "' is already the name of " + sameName);
+                throw new RouteFileException(source.label(), "name", "'" + m.name() + "' is already the name of " + sameName);
             }
-            Path samePath = paths.putIfAbsent(m.path(), file);
+            String samePath = paths.putIfAbsent(m.path(), source.label());
             if (samePath != null) {
-                throw new RouteFileException(file, "path", "'" + m.path() + "' is already the path of " + samePath);
+                throw new RouteFileException(source.label(), "path", "'" + m.path() + "' is already the path of " + samePath);
             }
             modules.add(m);
         }
         return new Routes(modules);
     }
 
-    static RouteModule read(Path file) {
+    private static JsonObject parse(RouteSources.Source source) {
         JsonElement parsed;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            JsonReader reader = new JsonReader(r);
+        try {
+            JsonReader reader = new JsonReader(new StringReader(source.text()));
             reader.setStrictness(Strictness.STRICT);
             parsed = JsonParser.parseReader(reader);
-        } catch (IOException | JsonParseException | IllegalStateException e) {
-            throw new RouteFileException(file, null, "is not valid JSON: " + e.getMessage());
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new RouteFileException(source.label(), null, "is not valid JSON: " + e.getMessage());
         }
         if (!parsed.isJsonObject()) {
-            throw new RouteFileException(file, null, "must hold one JSON object");
+            throw new RouteFileException(source.label(), null, "must hold one JSON object");
         }
-        RouteSpec spec = new RouteSpec(file, "", parsed.getAsJsonObject()).only(TOP);
+        return parsed.getAsJsonObject();
+    }
+
+    private static InteractionPage sharedPage(RouteSources.Source source) {
+        return interactionPage(new RouteSpec(source.label(), "", parse(source)));
+    }
+
+    private static RouteModule read(RouteSources.Source source, InteractionPage shared) {
+        RouteSpec spec = new RouteSpec(source.label(), "", parse(source)).only(TOP);
         String name = spec.string("name");
         if (!name.matches("[a-z0-9][a-z0-9-]{0,99}")) {
             throw spec.fail("name", "must be lower-case letters, digits and dashes (it becomes a Notion select option)");
@@ -97,7 +115,8 @@ public final class RouteFiles {
             maxBatch = max == null ? MAX_BATCH : max;
         }
         List<FieldRule> fields = spec.has("fields") ? fields(spec.object("fields")) : List.of();
-        InteractionPage page = interactionPage(spec.object("interaction_page"));
+        // A module that declares its own page mapping replaces the shared one entirely.
+        InteractionPage page = spec.has("interaction_page") ? interactionPage(spec.object("interaction_page")) : shared;
         Effect effect = new Effect.None();
         Optional<FirstVisitRule> firstVisit = Optional.empty();
         if (spec.has("effect")) {
@@ -106,7 +125,7 @@ public final class RouteFiles {
             firstVisit = firstVisit(e, effect);
         }
         Map<String, Template> automation = automation(spec.has("automation") ? Optional.of(spec.object("automation")) : Optional.empty());
-        return new RouteModule(name, path, file, maxBatch, fields, page, effect, firstVisit, automation);
+        return new RouteModule(name, path, source.label(), maxBatch, fields, page, effect, firstVisit, automation);
     }
 
     private static List<FieldRule> fields(RouteSpec spec) {

@@ -3,7 +3,6 @@ package com.notionrelay.route;
 import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import com.notionrelay.store.JobKind;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,12 +12,13 @@ import java.util.Optional;
 /**
  * One route module as its file declares it: the intake path, the event fields it checks, the
  * Interactions page it writes, its effect on the demo page and how an automation body's page maps
- * to event fields. {@code maxBatch} is 0 for one event per request, else the most a batch may hold.
+ * to event fields. {@code file} names where it came from (a path, or a resource for a shipped
+ * module). {@code maxBatch} is 0 for one event per request, else the most a batch may hold.
  */
 public record RouteModule(
         String name,
         String path,
-        Path file,
+        String file,
         int maxBatch,
         List<FieldRule> fields,
         InteractionPage interactionPage,

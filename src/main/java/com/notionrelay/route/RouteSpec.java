@@ -3,7 +3,6 @@ package com.notionrelay.route;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,11 +10,11 @@ import java.util.Set;
 /** One object of a route file being read, knowing its key path so every problem names file and key. */
 final class RouteSpec {
 
-    private final Path file;
+    private final String file;
     private final String prefix;
     private final JsonObject object;
 
-    RouteSpec(Path file, String prefix, JsonObject object) {
+    RouteSpec(String file, String prefix, JsonObject object) {
         this.file = file;
         this.prefix = prefix;
         this.object = object;

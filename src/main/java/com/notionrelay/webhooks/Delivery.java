@@ -2,7 +2,7 @@ package com.notionrelay.webhooks;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.notionrelay.ingest.EventParser;
+import com.notionrelay.ingest.JsonBody;
 import com.notionrelay.ingest.InvalidEventException;
 import com.notionrelay.notion.NotionId;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +29,8 @@ record Delivery(String id, String type, Optional<String> entityId, Optional<Stri
 
     /** Parses a body whose signature has been checked; a 400 naming the field when it cannot be a delivery. */
     static Delivery parse(byte[] raw) {
+        JsonObject o = JsonBody.parseObject(raw);
         String body = new String(raw, StandardCharsets.UTF_8);
-        JsonObject o = EventParser.parseObject(body);
         String id = requiredString(o, "id");
         String type = requiredString(o, "type");
         JsonObject entity = o.has("entity") && o.get("entity").isJsonObject() ? o.getAsJsonObject("entity") : new JsonObject();

@@ -2,13 +2,12 @@ package com.notionrelay.webhooks;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.notionrelay.ingest.EventParser;
+import com.notionrelay.ingest.JsonBody;
 import com.notionrelay.ingest.IntakeGate;
 import com.notionrelay.web.IntakeRoutes;
 import com.notionrelay.ingest.InvalidEventException;
 import com.notionrelay.metrics.WebhookDeliveryMeter;
 import com.notionrelay.web.RouteGroup;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import spark.Request;
@@ -96,7 +95,7 @@ public final class WebhookRoutes implements RouteGroup {
     private static Optional<String> handshakeToken(byte[] raw) {
         JsonObject o;
         try {
-            o = EventParser.parseObject(new String(raw, StandardCharsets.UTF_8));
+            o = JsonBody.parseObject(raw);
         } catch (InvalidEventException notJson) {
             return Optional.empty();
         }

@@ -10,10 +10,10 @@ import com.notionrelay.store.JobState;
 import com.notionrelay.store.JobStore;
 import com.notionrelay.support.DemoWorkspace;
 import com.notionrelay.support.Eventually;
+import com.notionrelay.support.RelayProcess;
 import com.notionrelay.support.TestRelay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashIT {
 
-    private static final Path JAR = Path.of("target", "notion-relay.jar").toAbsolutePath();
+    private static final Path JAR = RelayProcess.JAR;
 
     @TempDir
     Path dir;
@@ -47,7 +47,6 @@ class CrashIT {
             env.put("RELAY_PORT", Integer.toString(port));
             env.put("RELAY_DB", dir.resolve("relay.db").toString());
             env.put("RELAY_SYNC_INTERVAL", "0");
-            env.put("RELAY_ROUTES_DIR", Path.of("routes").toAbsolutePath().toString());
             env.put("NOTION_RATE_LIMIT", "20");
             env.put("RELAY_INTAKE_RATE", "0"); // one load generator on one address, not a visitor
             // slow writes keep deliveries in flight when the kill lands; some are dropped after taking effect
@@ -102,23 +101,11 @@ class CrashIT {
     }
 
     private Process start(Map<String, String> env, String log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "serve");
-        pb.directory(dir.toFile());
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(dir.resolve(log).toFile());
-        return pb.start();
+        return RelayProcess.start(JAR, dir, env, dir.resolve(log));
     }
 
     private static void awaitHealthy(String base) {
-        Eventually.await("relay healthy", Duration.ofSeconds(30), () -> {
-            try {
-                return TestRelay.call(new Request.Builder().url(base + "/health").build()).status() == 200;
-            } catch (UncheckedIOException e) {
-                return false;
-            }
-        });
+        RelayProcess.awaitHealthy(base);
     }
 
     /** @return the HTTP status, or -1 when the relay could not be reached */
@@ -133,17 +120,10 @@ class CrashIT {
     }
 
     private static String status(String base, String id) {
-        try {
-            TestRelay.Answer a = TestRelay.call(new Request.Builder().url(base + "/api/events/" + id).build());
-            return a.status() == 200 ? a.json().get("status").getAsString() : "missing";
-        } catch (UncheckedIOException e) {
-            return "unreachable";
-        }
+        return RelayProcess.status(base, id);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return RelayProcess.freePort();
     }
 }

@@ -112,6 +112,19 @@ public final class FakeNotion implements AutoCloseable {
         }
     }
 
+    /**
+     * A page at the workspace level with only a title, standing for the page a user creates and
+     * shares with the integration (e.g. the parent that {@code init} puts the databases under).
+     */
+    public String createWorkspacePage(String title) {
+        synchronized (store) {
+            JsonObject props = Json.object("title", Json.object("title", Json.array(List.of(
+                    Json.object("type", "text", "text", Json.object("content", title))))));
+            PropertyWriter.Validated values = new PropertyWriter(store).validate(Store.CHILD_PAGE_SCHEMA, props, "properties");
+            return store.createPage(null, null, values.values(), List.of()).id;
+        }
+    }
+
     /** Source of created_time/last_edited_time (rounded down to the minute). Default Instant::now. */
     public void setClock(Supplier<Instant> clock) {
         synchronized (store) {
@@ -138,6 +151,20 @@ public final class FakeNotion implements AutoCloseable {
     public Optional<JsonObject> page(String id) {
         synchronized (store) {
             return Optional.ofNullable(store.pages.get(Ids.normalizeOrNull(id))).map(this::render);
+        }
+    }
+
+    /** A database as GET /v1/databases/{id} shows it (latest version), if it exists. */
+    public Optional<JsonObject> database(String id) {
+        synchronized (store) {
+            return Optional.ofNullable(store.databases.get(Ids.normalizeOrNull(id))).map(db -> renderer.database(db, ApiVersion.LATEST));
+        }
+    }
+
+    /** A data source as GET /v1/data_sources/{id} shows it (its schema), if it exists. */
+    public Optional<JsonObject> dataSource(String id) {
+        synchronized (store) {
+            return Optional.ofNullable(store.dataSources.get(Ids.normalizeOrNull(id))).map(ds -> renderer.dataSource(ds, ApiVersion.LATEST));
         }
     }
 

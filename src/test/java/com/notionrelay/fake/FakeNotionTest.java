@@ -739,4 +739,44 @@ class FakeNotionTest {
         assertEquals(200, c.status());
         assertNotNull(c.at());
     }
+
+    // ------------------------------------------------------------------ databases and data sources (init)
+
+    @Test
+    void createsADatabaseUnderASharedPageAndAddsPropertiesToItsDataSource() throws IOException {
+        String parent = notion.createWorkspacePage("Setup");
+        Reply created = call("POST", "/v1/databases", obj("{'parent': {'type': 'page_id', 'page_id': '" + parent + "'},"
+                + "'title': [{'type': 'text', 'text': {'content': 'Things'}}],"
+                + "'initial_data_source': {'properties': {'Name': {'title': {}}, 'Other': {'relation': {'data_source_id': '"
+                + demos.dataSourceId() + "', 'type': 'dual_property', 'dual_property': {'synced_property_name': 'Things'}}}}}}"));
+        assertEquals(200, created.status(), created.json().toString());
+        assertEquals("database", created.json().get("object").getAsString());
+        assertEquals(parent, created.json().getAsJsonObject("parent").get("page_id").getAsString());
+        String ds = created.json().getAsJsonArray("data_sources").get(0).getAsJsonObject().get("id").getAsString();
+        JsonObject block = notion.children(parent).get(0);
+        assertEquals("child_database", block.get("type").getAsString());
+        assertEquals("Things", block.getAsJsonObject("child_database").get("title").getAsString());
+        assertEquals(created.json().get("id").getAsString(), block.get("id").getAsString());
+        assertTrue(notion.dataSource(demos.dataSourceId()).orElseThrow().getAsJsonObject("properties").has("Things"),
+                "the two-way relation's other side");
+
+        Reply patched = call("PATCH", "/v1/data_sources/" + ds, obj("{'properties': {'Log': {'formula': {'expression': 'prop(\\'Name\\')'}}}}"));
+        assertEquals(200, patched.status(), patched.json().toString());
+        assertEquals("formula", patched.json().getAsJsonObject("properties").getAsJsonObject("Log").get("type").getAsString());
+        assertEquals(400, call("PATCH", "/v1/data_sources/" + ds, obj("{'properties': {'Log': null}}")).status(),
+                "removing is not modelled: refused loudly");
+    }
+
+    @Test
+    void aDatabaseUnderAPageTheIntegrationCannotSeeIs404AndTheOldShapeIsRefused() throws IOException {
+        Reply missing = call("POST", "/v1/databases", obj("{'parent': {'type': 'page_id', 'page_id': '2f1c8a9e4b7d4e0f9a3b6c5d4e3f2a1b'},"
+                + "'initial_data_source': {'properties': {'Name': {'title': {}}}}}"));
+        assertEquals(404, missing.status());
+        assertEquals("object_not_found", missing.json().get("code").getAsString());
+        String parent = notion.createWorkspacePage("Setup");
+        Reply oldShape = call("POST", "/v1/databases", obj("{'parent': {'type': 'page_id', 'page_id': '" + parent + "'},"
+                + "'properties': {'Name': {'title': {}}}}"));
+        assertEquals(400, oldShape.status(), "from 2025-09-03 the schema goes in initial_data_source");
+        assertTrue(notion.children(parent).isEmpty());
+    }
 }

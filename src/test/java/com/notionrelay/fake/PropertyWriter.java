@@ -240,6 +240,7 @@ final class PropertyWriter {
     }
 
     static boolean isIsoDate(String s) {
+        if (!s.matches("\\d{4}-.*")) return false; // Notion holds four-digit years only (no +10000-01-01)
         try {
             OffsetDateTime.parse(s);
             return true;

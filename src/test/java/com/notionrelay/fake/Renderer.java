@@ -94,6 +94,7 @@ final class Renderer {
 
     private JsonObject pageParent(Store.Page page, ApiVersion v) {
         if (page.parentPageId != null) return Json.object("type", "page_id", "page_id", page.parentPageId);
+        if (page.dataSourceId == null) return Json.object("type", "workspace", "workspace", true);
         Store.DataSource ds = store.dataSources.get(page.dataSourceId);
         if (!v.hasDataSources()) return Json.object("type", "database_id", "database_id", ds.databaseId);
         return Json.object("type", "data_source_id", "data_source_id", ds.id, "database_id", ds.databaseId);
@@ -143,7 +144,7 @@ final class Renderer {
                 "created_time", timestamp(db.created), "last_edited_time", timestamp(db.created),
                 "created_by", bot(), "last_edited_by", bot(),
                 "title", textArray(db.title), "description", new JsonArray(),
-                "icon", null, "cover", null, "parent", Json.object("type", "workspace", "workspace", true),
+                "icon", null, "cover", null, "parent", databaseParent(db),
                 "is_inline", false);
         trashFields(o, false, v);
         o.addProperty("is_locked", false);
@@ -166,12 +167,17 @@ final class Renderer {
                 "created_by", bot(), "last_edited_by", bot(),
                 "title", textArray(ds.name), "description", new JsonArray(), "icon", null, "cover", null,
                 "parent", Json.object("type", "database_id", "database_id", ds.databaseId),
-                "database_parent", Json.object("type", "workspace", "workspace", true),
+                "database_parent", databaseParent(store.databases.get(ds.databaseId)),
                 "properties", schema(ds));
         trashFields(o, false, v);
         o.addProperty("url", "https://www.notion.so/" + Ids.undashed(ds.databaseId));
         o.add("public_url", JsonNull.INSTANCE);
         return o;
+    }
+
+    private static JsonObject databaseParent(Store.Database db) {
+        return db.parentPageId == null ? Json.object("type", "workspace", "workspace", true)
+                : Json.object("type", "page_id", "page_id", db.parentPageId);
     }
 
     private static JsonObject schema(Store.DataSource ds) {

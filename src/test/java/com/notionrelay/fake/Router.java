@@ -50,6 +50,7 @@ final class Router {
         int n = seg.size();
         switch (resource) {
             case "databases" -> {
+                if (m.equals("POST") && n == 2) return createDatabase(body(req), v);
                 if (m.equals("GET") && n == 3) return getDatabase(seg.get(2), v);
                 if (m.equals("POST") && n == 4 && seg.get(3).equals("query") && !v.hasDataSources()) {
                     return queryDatabase(seg.get(2), body(req), v);
@@ -57,6 +58,9 @@ final class Router {
             }
             case "data_sources" -> {
                 if (m.equals("GET") && n == 3) return render.dataSource(dataSource(seg.get(2), "path.data_source_id"), v);
+                if (m.equals("PATCH") && n == 3 && v.hasDataSources()) {
+                    return updateDataSource(dataSource(seg.get(2), "path.data_source_id"), body(req), v);
+                }
                 if (m.equals("POST") && n == 4 && seg.get(3).equals("query")) {
                     return queryDataSource(dataSource(seg.get(2), "path.data_source_id"), body(req), v, "page_or_data_source");
                 }
@@ -127,6 +131,69 @@ final class Router {
 
     private JsonObject getDatabase(String rawId, ApiVersion v) {
         return render.database(database(rawId, "path.database_id"), v);
+    }
+
+    /**
+     * POST /v1/databases. From 2025-09-03 the schema is {@code initial_data_source.properties};
+     * before, it is {@code properties}. The parent must be a page the integration can see (else 404).
+     */
+    private JsonObject createDatabase(JsonObject body, ApiVersion v) {
+        JsonElement parentEl = body.get("parent");
+        if (parentEl == null || !parentEl.isJsonObject()) {
+            throw NotionException.validation("body.parent should be an object, instead was `" + Json.show(parentEl) + "`.");
+        }
+        JsonObject parent = parentEl.getAsJsonObject();
+        if (!parent.has("page_id")) {
+            throw NotionException.notModelled("database parents other than page_id (" + Json.show(parent) + ")");
+        }
+        String parentId = Ids.require(Json.string(parent, "page_id"), "body.parent.page_id");
+        Store.Page parentPage = store.pages.get(parentId);
+        if (parentPage == null) throw NotionException.notFound("page", parentId);
+        if (parentPage.inTrash) throw archived();
+        JsonElement schemaEl;
+        String schemaPath;
+        if (v.hasDataSources()) {
+            if (body.has("properties")) {
+                throw NotionException.validation("body.properties should be not present: Notion-Version " + v.header
+                        + " takes the schema in initial_data_source.properties.");
+            }
+            JsonElement initial = body.get("initial_data_source");
+            schemaEl = initial != null && initial.isJsonObject() ? initial.getAsJsonObject().get("properties") : null;
+            schemaPath = "body.initial_data_source.properties";
+        } else {
+            schemaEl = body.get("properties");
+            schemaPath = "body.properties";
+        }
+        if (schemaEl == null || !schemaEl.isJsonObject()) {
+            throw NotionException.validation(schemaPath + " should be an object, instead was `" + Json.show(schemaEl) + "`.");
+        }
+        String title = body.has("title") ? Renderer.plainText(RichText.normalise(body.get("title"), "body.title")) : "";
+        DatabaseIds ids;
+        try {
+            ids = store.createDatabase(title, schemaEl.getAsJsonObject(), parentPage);
+        } catch (IllegalArgumentException e) {
+            throw NotionException.validation(schemaPath + ": " + e.getMessage() + ".");
+        }
+        return render.database(store.databases.get(ids.databaseId()), v);
+    }
+
+    /** PATCH /v1/data_sources/{id}: adds properties (renames, removals and other fields are not modelled). */
+    private JsonObject updateDataSource(Store.DataSource ds, JsonObject body, ApiVersion v) {
+        for (String key : body.keySet()) {
+            if (!key.equals("properties")) throw NotionException.notModelled("data source updates of `" + key + "`");
+        }
+        JsonElement props = body.get("properties");
+        if (props == null || !props.isJsonObject()) {
+            throw NotionException.validation("body.properties should be an object, instead was `" + Json.show(props) + "`.");
+        }
+        try {
+            store.addProperties(ds, props.getAsJsonObject());
+        } catch (IllegalStateException e) {
+            throw NotionException.notModelled(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw NotionException.validation("body.properties: " + e.getMessage() + ".");
+        }
+        return render.dataSource(ds, v);
     }
 
     /** 2022-06-28 only: a database was queried directly (it had exactly one data source). */

@@ -42,12 +42,15 @@ final class Store {
     static final class Database {
         final String id;
         final String title;
+        /** The page it sits on (a child_database block there), or null for a workspace-level database. */
+        final String parentPageId;
         final List<String> dataSourceIds = new ArrayList<>();
         final Instant created;
 
-        Database(String id, String title, Instant created) {
+        Database(String id, String title, String parentPageId, Instant created) {
             this.id = id;
             this.title = title;
+            this.parentPageId = parentPageId;
             this.created = created;
         }
     }
@@ -134,9 +137,17 @@ final class Store {
     // ------------------------------------------------------------------ databases
 
     DatabaseIds createDatabase(String title, JsonObject schema) {
+        return createDatabase(title, schema, null);
+    }
+
+    /**
+     * A database with one data source, under {@code parentPage} (a child_database block there) or,
+     * when null, at the workspace level. Throws IllegalArgumentException for a bad schema.
+     */
+    DatabaseIds createDatabase(String title, JsonObject schema, Page parentPage) {
         if (schema == null) throw new IllegalArgumentException("schema is required");
         Instant now = now();
-        Database db = new Database(Ids.newId(), title, now);
+        Database db = new Database(Ids.newId(), title, parentPage == null ? null : parentPage.id, now);
         DataSource ds = new DataSource(Ids.newId(), db.id, title, now);
         List<Runnable> wiring = new ArrayList<>();
         int titles = 0;
@@ -150,7 +161,44 @@ final class Store {
         databases.put(db.id, db);
         dataSources.put(ds.id, ds);
         wiring.forEach(Runnable::run); // two-way relations touch the other data source only once all is valid
+        if (parentPage != null) {
+            // Notion shows a database on a page as a child_database block whose id is the database id.
+            Block marker = new Block(db.id, parentPage.id, true, "child_database", Json.object("title", title), now);
+            blocks.put(marker.id, marker);
+            children.computeIfAbsent(parentPage.id, k -> new ArrayList<>()).add(marker.id);
+            parentPage.lastEdited = now;
+        }
         return new DatabaseIds(db.id, ds.id);
+    }
+
+    /**
+     * Adds properties to a data source, or replaces the configuration of one of the same type
+     * (a formula's expression, a select's options). All are checked before any is applied.
+     * Renames, removals and type changes are not modelled (IllegalStateException).
+     */
+    void addProperties(DataSource ds, JsonObject properties) {
+        List<Runnable> wiring = new ArrayList<>();
+        Map<String, JsonObject> added = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> e : properties.entrySet()) {
+            JsonObject existing = ds.schema.get(e.getKey());
+            if (e.getValue() == null || e.getValue().isJsonNull() || !e.getValue().isJsonObject()
+                    || e.getValue().getAsJsonObject().has("name")) {
+                throw new IllegalStateException("removing or renaming properties (" + e.getKey() + ")");
+            }
+            JsonObject prop = normaliseProperty(ds, e.getKey(), e.getValue(), wiring);
+            String type = prop.get("type").getAsString();
+            if (existing != null) {
+                if (!existing.get("type").getAsString().equals(type) || type.equals("relation") || type.equals("title")) {
+                    throw new IllegalStateException("changing the type or relation of an existing property (" + e.getKey() + ")");
+                }
+                prop.addProperty("id", existing.get("id").getAsString());
+            } else if (type.equals("title")) {
+                throw new IllegalArgumentException("a data source has exactly one title property; " + e.getKey() + " would be a second");
+            }
+            added.put(e.getKey(), prop);
+        }
+        ds.schema.putAll(added);
+        wiring.forEach(Runnable::run);
     }
 
     private JsonObject normaliseProperty(DataSource ds, String name, JsonElement defEl, List<Runnable> wiring) {

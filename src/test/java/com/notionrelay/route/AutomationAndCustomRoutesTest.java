@@ -112,7 +112,7 @@ class AutomationAndCustomRoutesTest {
                    "Current viewer": {"type": "rich_text", "value": "{{guest.email|anonymous}}"}}}}
                 """);
         try (TestRelay relay = start(Map.of("RELAY_ROUTES_DIR", routes.toString()))) {
-            assertEquals(404, relay.post("/example/callout", "{}").status(), "only the modules in the directory run");
+            assertEquals(422, relay.post("/example/callout", "{}").status(), "the shipped modules run beside it");
             TestRelay.Answer missing = relay.post("/example/visit_log", "{\"demo_id\":\"" + ws.demoPageId + "\",\"action\":\"read\"}");
             assertEquals(422, missing.status());
             assertEquals("properties.page", missing.json().getAsJsonObject("error").get("field").getAsString());

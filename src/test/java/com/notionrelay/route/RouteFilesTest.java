@@ -1,6 +1,7 @@
 package com.notionrelay.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shipped route files load, and a broken one is refused naming its file, key and problem. */
+/** The shipped route files load (from the class path), a directory adds and overrides, and a broken one is refused naming its file, key and problem. */
 class RouteFilesTest {
 
     @TempDir
@@ -34,7 +35,7 @@ class RouteFilesTest {
 
     @Test
     void theSixShippedModulesLoadWithTheirEffects() {
-        Routes routes = RouteFiles.load(Path.of("routes"));
+        Routes routes = RouteFiles.shipped();
         assertEquals(List.of("callout", "child-pages", "database-page", "database-pages", "guest-welcome", "property-injections"),
                 routes.all().stream().map(RouteModule::name).sorted().toList());
         assertEquals(List.of(JobKind.INTERACTION_PAGE), routes.of("database-page").jobsForEveryEvent());
@@ -45,6 +46,67 @@ class RouteFilesTest {
         assertEquals(Optional.of(JobKind.CALLOUT), routes.of("guest-welcome").firstVisitJob());
         assertEquals(List.of(JobKind.INTERACTION_PAGE, JobKind.DEMO_PROPERTIES),
                 routes.of("property-injections").jobsForEveryEvent());
+    }
+
+    @Test
+    void everyShippedFileIsListed() throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("routes"))) {
+            assertEquals(RouteSources.SHIPPED.stream().sorted().toList(), files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".json") && !n.equals(RouteFiles.SHARED_PAGE)).sorted().toList(),
+                    "a resource can't be listed from inside a jar, so RouteSources.SHIPPED names each one");
+        }
+    }
+
+    @Test
+    void theShippedModulesShareOneInteractionsPageMapping() {
+        Routes routes = RouteFiles.shipped();
+        InteractionPage shared = routes.of("database-page").interactionPage();
+        assertEquals(List.of("Name", "Event ID", "Action", "Route", "Demo", "Session", "Guest", "Guest email",
+                "Occurred at", "Payload"), shared.properties().mappings().stream().map(PropertyMapping::name).toList());
+        routes.all().forEach(m -> assertSame(shared, m.interactionPage(), m.name()));
+    }
+
+    @Test
+    void aMissingDefaultDirectoryMeansTheShippedModulesAlone() {
+        assertEquals(6, RouteFiles.load(dir.resolve("routes"), false).all().size());
+        assertEquals(6, RouteFiles.load(dir).all().size(), "an empty directory adds nothing");
+    }
+
+    @Test
+    void aFileReplacesTheShippedOneOfTheSameNameAndOthersAreAdded() throws IOException {
+        Files.writeString(dir.resolve("callout.json"), """
+                {"name": "callout", "path": "/example/callout",
+                 "effect": {"type": "callout", "emoji": "🎉", "text": "{{action}}!"}}""");
+        Files.writeString(dir.resolve("mini.json"), MINIMAL.formatted(""));
+        Routes routes = RouteFiles.load(dir);
+        assertEquals(7, routes.all().size());
+        assertEquals(dir.resolve("callout.json").toString(), routes.of("callout").file());
+        assertEquals(List.of(), routes.of("callout").fields(), "the shipped file's fields are gone with it");
+        assertEquals(List.of("Name", "Event ID"), routes.of("mini").interactionPage().properties().mappings().stream()
+                .map(PropertyMapping::name).toList(), "a module's own mapping replaces the shared one");
+        assertEquals("routes/guest-welcome.json (built in)", routes.of("guest-welcome").file());
+    }
+
+    @Test
+    void renamingOneInteractionsPropertyIsOneFile() throws IOException {
+        Files.writeString(dir.resolve(RouteFiles.SHARED_PAGE), """
+                {"key_property": "Event ID", "properties": {
+                  "Title": {"type": "title", "value": "{{action}} by {{guest.name|a guest}}"},
+                  "Event ID": {"type": "rich_text", "value": "{{event_id}}"},
+                  "Demo": {"type": "relation", "value": "{{demo_id}}"}}}""");
+        Routes routes = RouteFiles.load(dir);
+        for (RouteModule m : routes.all()) {
+            assertEquals(List.of("Title", "Event ID", "Demo"), m.interactionPage().properties().mappings().stream()
+                    .map(PropertyMapping::name).toList(), m.name());
+        }
+    }
+
+    @Test
+    void aBrokenSharedMappingIsNamed() throws IOException {
+        Path file = dir.resolve(RouteFiles.SHARED_PAGE);
+        Files.writeString(file, "{\"key_property\": \"Event ID\", \"properties\": {\"Event ID\": {\"type\": \"formula\", \"value\": \"x\"}}}");
+        assertTrue(assertThrows(RouteFileException.class, () -> RouteFiles.load(dir)).getMessage()
+                .startsWith("route file " + file + ", key properties.Event ID.type: 'formula' cannot be written"));
     }
 
     @Test

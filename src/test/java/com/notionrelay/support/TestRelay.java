@@ -95,6 +95,16 @@ public final class TestRelay implements AutoCloseable {
         }
     }
 
+    /** Waits (up to 20 s) until each event reads as delivered on /api/events/{id}. */
+    public void awaitDelivered(String... eventIds) {
+        for (String id : eventIds) {
+            Eventually.await(id + " delivered", java.time.Duration.ofSeconds(20), () -> {
+                Answer a = get("/api/events/" + id);
+                return a.status() == 200 && a.json().get("status").getAsString().equals("delivered");
+            });
+        }
+    }
+
     /** Events in the inbox: what a refused request must leave unchanged. */
     public long storedEvents() {
         return relay.storage().db.read(c -> new com.notionrelay.store.EventStore().count(c));
