@@ -26,6 +26,7 @@ import com.notionrelay.route.RouteFiles;
 import com.notionrelay.route.RouteModule;
 import com.notionrelay.route.Routes;
 import com.notionrelay.status.StatusReporter;
+import com.notionrelay.store.GroupCommit;
 import com.notionrelay.store.JobKind;
 import com.notionrelay.store.Lease;
 import com.notionrelay.sync.SyncJob;
@@ -73,7 +74,7 @@ public final class Relay implements AutoCloseable {
         log.info("starting with {}", settings);
         // Read before anything opens, so a broken route file stops start-up with nothing half-running.
         Routes modules = RouteFiles.load(settings.routesDir());
-        Storage storage = Storage.open(settings.databaseFile(), clock);
+        Storage storage = Storage.open(settings.databaseFile(), intakeLimits(settings), clock);
         try {
             DeliveryState state = new DeliveryState();
             // One client, so delivery, sync and webhook refreshes all spend one rate budget.
@@ -108,6 +109,12 @@ public final class Relay implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /** How the intake writer groups commits, from the {@code relay.intake_*} settings. */
+    public static GroupCommit.Limits intakeLimits(Settings s) {
+        GroupCommit.Limits defaults = GroupCommit.Limits.defaults();
+        return new GroupCommit.Limits(s.intakeBatchMax(), s.intakeBatchWait(), s.intakeCommitTimeout(), defaults.maxQueued());
     }
 
     /** The Notion client, when a token is set. */

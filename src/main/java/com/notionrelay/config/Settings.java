@@ -33,7 +33,10 @@ public record Settings(
         Duration retryBaseDelay,
         Duration operatorProbeInterval,
         Path routesDir,
-        List<NotionId> syncSources) {
+        List<NotionId> syncSources,
+        Duration intakeCommitTimeout,
+        int intakeBatchMax,
+        Duration intakeBatchWait) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -45,7 +48,7 @@ public record Settings(
         return new Settings(newPort, newDatabaseFile, notionToken, notionBaseUrl, notionVersion, notionRateLimit,
                 interactionsDb, demosDb, webhookVerificationToken, webhookSecret, adminToken, allowedOrigins,
                 syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers, maxAttempts, maxAge, shutdownGrace, retryBaseDelay, operatorProbeInterval,
-                routesDir, syncSources);
+                routesDir, syncSources, intakeCommitTimeout, intakeBatchMax, intakeBatchWait);
     }
 
     @Override

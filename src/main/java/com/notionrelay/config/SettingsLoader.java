@@ -56,6 +56,9 @@ public final class SettingsLoader {
         d.put("relay.operator_probe_interval", "30");
         d.put("relay.routes_dir", "routes");
         d.put("relay.sync_sources", "");
+        d.put("relay.intake_commit_timeout_ms", "2000");
+        d.put("relay.intake_batch_max", "256");
+        d.put("relay.intake_batch_wait_us", "200");
         return Map.copyOf(d);
     }
 
@@ -132,7 +135,10 @@ public final class SettingsLoader {
                 Duration.ofMillis(intInRange(v, "relay.retry_base_delay_ms", 10, 3_600_000)),
                 Duration.ofSeconds(intInRange(v, "relay.operator_probe_interval", 1, 86_400)),
                 Path.of(nonEmpty(v, "relay.routes_dir")),
-                idList(v, "relay.sync_sources"));
+                idList(v, "relay.sync_sources"),
+                Duration.ofMillis(intInRange(v, "relay.intake_commit_timeout_ms", 10, 60_000)),
+                intInRange(v, "relay.intake_batch_max", 1, 10_000),
+                Duration.ofNanos(1000L * intInRange(v, "relay.intake_batch_wait_us", 0, 1000)));
     }
 
     private static int intInRange(Map<String, String> v, String key, int min, int max) {
