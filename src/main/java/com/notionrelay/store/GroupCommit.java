@@ -174,6 +174,9 @@ public final class GroupCommit implements AutoCloseable {
             } catch (SQLException e) {
                 log.warn("closing the group commit connection: {}", e.getMessage());
             }
+            Stats s = stats();
+            log.info("group commit: {} writes committed in {} transactions (largest {})", s.items(), s.batches(),
+                    s.largestBatch());
         }
     }
 
