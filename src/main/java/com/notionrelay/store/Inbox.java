@@ -4,6 +4,7 @@ import com.notionrelay.event.InteractionEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,18 +56,20 @@ public final class Inbox {
      * @throws StoreBusyException when the plans could not be committed in time (none was stored)
      */
     public List<Outcome> acceptAll(List<EventPlan> plans) {
+        Instant receivedAt = clock.instant();
+        List<EventStore.Row> rows = plans.stream().map(p -> EventStore.Row.of(p.event(), receivedAt)).toList();
         return writer.write(c -> {
             List<Outcome> outcomes = new ArrayList<>();
-            for (EventPlan plan : plans) {
-                outcomes.add(accept(c, plan));
+            for (int i = 0; i < plans.size(); i++) {
+                outcomes.add(accept(c, plans.get(i), rows.get(i)));
             }
             return outcomes;
         });
     }
 
-    private Outcome accept(Connection c, EventPlan plan) throws SQLException {
+    private Outcome accept(Connection c, EventPlan plan, EventStore.Row row) throws SQLException {
         InteractionEvent event = plan.event();
-        if (!events.insertIfAbsent(c, event, clock.instant())) {
+        if (!events.insertIfAbsent(c, row)) {
             return Outcome.DUPLICATE;
         }
         long now = clock.millis();
