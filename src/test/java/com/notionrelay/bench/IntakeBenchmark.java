@@ -30,11 +30,11 @@ import java.util.stream.Collectors;
  *
  * <pre>mvn -q -B -DskipTests package exec:java -Dexec.classpathScope=test -Dexec.mainClass=com.notionrelay.bench.IntakeBenchmark</pre>
  *
- * Arguments: seconds per run (default 10), and {@code --no-profile} to skip the profiled run.
+ * Arguments: seconds per run (default 10), {@code --no-profile} to skip the profiled run, and
+ * {@code --jar=PATH} to measure another build (an older release, for a before/after in one sitting).
  */
 public final class IntakeBenchmark {
 
-    private static final Path JAR = Path.of("target", "notion-relay.jar").toAbsolutePath();
     private static final int CONNECTIONS = 64;
 
     private IntakeBenchmark() {
@@ -43,13 +43,15 @@ public final class IntakeBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 10;
         boolean profile = !List.of(args).contains("--no-profile");
+        Path jar = List.of(args).stream().filter(a -> a.startsWith("--jar=")).map(a -> Path.of(a.substring(6)))
+                .findFirst().orElse(Path.of("target", "notion-relay.jar")).toAbsolutePath();
         Path wrk = Wrk.find().orElse(null);
         if (wrk == null) {
             System.err.println("IntakeBenchmark needs wrk on the PATH (Debian/Ubuntu: apt-get install wrk); nothing was run");
             System.exit(2);
         }
-        if (!Files.exists(JAR)) {
-            System.err.println("no " + JAR + ": run through `mvn -DskipTests package exec:java …` so the jar is built first");
+        if (!Files.exists(jar)) {
+            System.err.println("no " + jar + ": run through `mvn -DskipTests package exec:java …` so the jar is built first");
             System.exit(2);
         }
         // under target/, on the project's disk: a tmpfs /tmp would make every fsync free
@@ -61,7 +63,7 @@ public final class IntakeBenchmark {
         }
         int port = freePort();
         String base = "http://127.0.0.1:" + port;
-        Process relay = start(dir, port);
+        Process relay = start(jar, dir, port);
         try {
             awaitHealthy(base, relay);
             System.out.printf(Locale.ROOT, "warming up (%d s each)…%n", Math.max(3, seconds / 2));
@@ -90,8 +92,8 @@ public final class IntakeBenchmark {
             long stored = storedJobs(base);
 
             String fs = Files.getFileStore(dir).type();
-            System.out.printf(Locale.ROOT, "%nintake benchmark, %s, %d cores, %s, SQLite file on %s (%s), synchronous=FULL, "
-                            + "%d s per run%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
+            System.out.printf(Locale.ROOT, "%nintake benchmark of %s, %s, %d cores, %s, SQLite file on %s (%s), synchronous=FULL, "
+                            + "%d s per run%n", jar.getFileName(), Instant.now(), Runtime.getRuntime().availableProcessors(),
                     loadAverage(), fs, dir, seconds);
             System.out.println("| run | requests/s | p50 | p99 | errors |");
             System.out.println("|---|---|---|---|---|");
@@ -105,7 +107,7 @@ public final class IntakeBenchmark {
             System.out.printf(Locale.ROOT, "events acknowledged (2xx seen by wrk): %,d; stored (pending jobs): %,d; errors: %d%n",
                     acknowledged, stored, errors);
             if (breakdown != null) {
-                System.out.printf(Locale.ROOT, "%nprofiled intake run (64 connections, JFR on): %.0f requests/s%n%s",
+                System.out.printf(Locale.ROOT, "%nprofiled intake run (64 connections, JFR on, default settings): %.0f requests/s%n%s",
                         profiled.perSecond(), breakdown);
             }
             System.out.printf(Locale.ROOT, "%ntargets: ≥ 0.3 × ceiling %s, p99 ≤ 25 ms %s, no errors %s, 1-connection p50 ≤ 1 ms %s, "
@@ -125,7 +127,7 @@ public final class IntakeBenchmark {
             throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Path recording = dir.resolve("intake.jfr");
-        exec(jcmd.toString(), Long.toString(relay.pid()), "JFR.start", "name=intake", "settings=profile",
+        exec(jcmd.toString(), Long.toString(relay.pid()), "JFR.start", "name=intake", "settings=default",
                 "filename=" + recording);
         Wrk.Result r = Wrk.run(wrk, 2, CONNECTIONS, seconds, base + "/", script, "profiled");
         exec(jcmd.toString(), Long.toString(relay.pid()), "JFR.stop", "name=intake");
@@ -141,7 +143,7 @@ public final class IntakeBenchmark {
         return met ? "met" : "NOT MET";
     }
 
-    private static Process start(Path dir, int port) throws IOException {
+    private static Process start(Path jar, Path dir, int port) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("RELAY_PORT", Integer.toString(port));
         env.put("RELAY_DB", dir.resolve("relay.db").toString());
@@ -151,7 +153,7 @@ public final class IntakeBenchmark {
         env.put("RELAY_INTAKE_RATE", "0");
         env.put("RELAY_ACCEPT_UNKNOWN_DEMOS", "true");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "serve");
+                "-jar", jar.toString(), "serve");
         pb.directory(dir.toFile()); // no config/relay.properties there: defaults, plus the above
         pb.environment().keySet().removeIf(k -> k.startsWith("NOTION_") || k.startsWith("RELAY_"));
         pb.environment().putAll(env);

@@ -61,7 +61,7 @@ final class JfrBreakdown {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "on-CPU samples: %d (JFR 'profile' settings)%n", onCpu));
+        out.append(String.format(Locale.ROOT, "on-CPU samples: %d (Java threads on CPU, sampled every 20 ms)%n", onCpu));
         long total = Math.max(1, onCpu);
         byPart.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(en ->
                 out.append(String.format(Locale.ROOT, "  %5.1f %%  %s%n", 100.0 * en.getValue() / total, en.getKey())));
