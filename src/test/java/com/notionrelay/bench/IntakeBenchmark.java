@@ -70,8 +70,10 @@ public final class IntakeBenchmark {
             Wrk.run(wrk, 2, CONNECTIONS, Math.max(3, seconds / 2), base + "/no-such-path", null, null);
             Wrk.Result warm = Wrk.run(wrk, 2, CONNECTIONS, Math.max(3, seconds / 2), base + "/", script, "warmup");
 
+            Duration cpuStart = cpu(relay);
             Wrk.Result ceiling = Wrk.run(wrk, 2, CONNECTIONS, seconds, base + "/no-such-path", null, null);
             Duration cpuBefore = cpu(relay);
+            Duration cpuCeiling = cpuBefore.minus(cpuStart);
             Wrk.Result many = Wrk.run(wrk, 2, CONNECTIONS, seconds, base + "/", script, "c64");
             Duration cpuMany = cpu(relay).minus(cpuBefore);
             Wrk.Result one = Wrk.run(wrk, 1, 1, seconds, base + "/", script, "c1");
@@ -92,7 +94,7 @@ public final class IntakeBenchmark {
             long stored = storedJobs(base);
 
             String fs = Files.getFileStore(dir).type();
-            System.out.printf(Locale.ROOT, "%nintake benchmark of %s, %s, %d cores, %s, SQLite file on %s (%s), synchronous=FULL, "
+            System.out.printf(Locale.ROOT, "%nintake benchmark of %s, %s, %d cores, %s, SQLite file on %s (%s), "
                             + "%d s per run%n", jar.getFileName(), Instant.now(), Runtime.getRuntime().availableProcessors(),
                     loadAverage(), fs, dir, seconds);
             System.out.println("| run | requests/s | p50 | p99 | errors |");
@@ -104,6 +106,8 @@ public final class IntakeBenchmark {
             System.out.printf(Locale.ROOT, "intake at 64 connections = %.2f × the ceiling; relay CPU during it: %.1f s in %.1f s "
                     + "(%.2f of %d cores)%n", ratio, cpuMany.toMillis() / 1000.0, many.seconds(),
                     cpuMany.toMillis() / 1000.0 / many.seconds(), Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "relay CPU per request: %.0f µs for an intake event, %.0f µs for the no-op%n",
+                    cpuMany.toNanos() / 1000.0 / many.requests(), cpuCeiling.toNanos() / 1000.0 / ceiling.requests());
             System.out.printf(Locale.ROOT, "events acknowledged (2xx seen by wrk): %,d; stored (pending jobs): %,d; errors: %d%n",
                     acknowledged, stored, errors);
             if (breakdown != null) {
