@@ -9,7 +9,6 @@ import com.notionrelay.route.InvalidValueException;
 import com.notionrelay.route.RouteModule;
 import com.notionrelay.store.EventPlan;
 import com.notionrelay.store.Inbox;
-import com.notionrelay.store.StoreBusyException;
 import com.notionrelay.web.RouteGroup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +70,7 @@ public final class IntakeRoutes implements RouteGroup {
         } else {
             plans = List.of(plan(body));
         }
-        List<Inbox.Outcome> outcomes = store(plans, res);
+        List<Inbox.Outcome> outcomes = inbox.acceptAll(plans);
         boolean anyQueued = outcomes.contains(Inbox.Outcome.QUEUED);
         if (anyQueued) {
             onQueued.run();
@@ -90,19 +89,6 @@ public final class IntakeRoutes implements RouteGroup {
         answer.addProperty("queued", outcomes.stream().filter(o -> o == Inbox.Outcome.QUEUED).count());
         answer.addProperty("duplicate", outcomes.stream().filter(o -> o == Inbox.Outcome.DUPLICATE).count());
         return answer.toString();
-    }
-
-    /** Commits the plans; a store that cannot commit in time is a 503 the caller retries, not a 500. */
-    private List<Inbox.Outcome> store(List<EventPlan> plans, Response res) {
-        try {
-            return inbox.acceptAll(plans);
-        } catch (StoreBusyException e) {
-            long seconds = Math.max(1, e.retryAfter().toSeconds());
-            res.header("Retry-After", Long.toString(seconds));
-            throw new InvalidEventException(503, "store_busy", null,
-                    "the relay could not store this in time (" + e.getMessage() + "); nothing was stored, retry after "
-                            + seconds + " s");
-        }
     }
 
     /** {@code {"events": [...]}}: every item is checked before any is stored, so the batch is all or nothing. */
