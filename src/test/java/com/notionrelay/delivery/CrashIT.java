@@ -57,6 +57,7 @@ class CrashIT {
             env.put("RELAY_SYNC_INTERVAL", "0");
             env.put("RELAY_ROUTES_DIR", Path.of("routes").toAbsolutePath().toString());
             env.put("NOTION_RATE_LIMIT", "20");
+            env.put("RELAY_INTAKE_RATE", "0"); // one load generator on one address, not a visitor
             // slow writes keep deliveries in flight when the kill lands; some are dropped after taking effect
             ws.notion.setRandomFaults(0.4, 7L, List.of(Fault.slow(Duration.ofMillis(400)).on("POST", "/v1/pages"),
                     Fault.dropAfterEffect().on("POST", "/v1/pages")));
