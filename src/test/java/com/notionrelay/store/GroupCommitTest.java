@@ -148,6 +148,19 @@ class GroupCommitTest {
     }
 
     @Test
+    void everyConnectionCommitsWithFullDurability() {
+        open(Duration.ofSeconds(60));
+        Database.Work<Integer> synchronous = c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        };
+        assertEquals(2, storage.intakeWriter.write(synchronous), "the intake writer's connection: 2 is FULL");
+        assertEquals(2, storage.db.read(synchronous), "pooled connections too");
+    }
+
+    @Test
     void closingCommitsWhatIsQueuedAndThenRefuses() throws Exception {
         open(Duration.ofSeconds(60));
         ReentrantLock turn = storage.db.writeTurn();
