@@ -74,8 +74,10 @@ public final class IntakeBenchmark {
             Wrk.Result ceiling = Wrk.run(wrk, 2, CONNECTIONS, seconds, base + "/no-such-path", null, null);
             Duration cpuBefore = cpu(relay);
             Duration cpuCeiling = cpuBefore.minus(cpuStart);
+            long[] ticksBefore = userAndKernelTicks(relay);
             Wrk.Result many = Wrk.run(wrk, 2, CONNECTIONS, seconds, base + "/", script, "c64");
             Duration cpuMany = cpu(relay).minus(cpuBefore);
+            long[] ticksAfter = userAndKernelTicks(relay);
             Wrk.Result one = Wrk.run(wrk, 1, 1, seconds, base + "/", script, "c1");
             String breakdown = profile ? profiled(wrk, relay, dir, base, script, seconds) : null;
             Wrk.Result profiled = null;
@@ -106,8 +108,9 @@ public final class IntakeBenchmark {
             System.out.printf(Locale.ROOT, "intake at 64 connections = %.2f × the ceiling; relay CPU during it: %.1f s in %.1f s "
                     + "(%.2f of %d cores)%n", ratio, cpuMany.toMillis() / 1000.0, many.seconds(),
                     cpuMany.toMillis() / 1000.0 / many.seconds(), Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "relay CPU per request: %.0f µs for an intake event, %.0f µs for the no-op%n",
-                    cpuMany.toNanos() / 1000.0 / many.requests(), cpuCeiling.toNanos() / 1000.0 / ceiling.requests());
+            System.out.printf(Locale.ROOT, "relay CPU per request: %.0f µs for an intake event (%s), %.0f µs for the no-op%n",
+                    cpuMany.toNanos() / 1000.0 / many.requests(), userAndKernelShare(ticksBefore, ticksAfter),
+                    cpuCeiling.toNanos() / 1000.0 / ceiling.requests());
             System.out.printf(Locale.ROOT, "events acknowledged (2xx seen by wrk): %,d; stored (pending jobs): %,d; errors: %d%n",
                     acknowledged, stored, errors);
             if (breakdown != null) {
@@ -197,6 +200,24 @@ public final class IntakeBenchmark {
     private static Duration cpu(Process p) {
         return p.toHandle().info().totalCpuDuration().orElseThrow(() ->
                 new IllegalStateException("this system does not report a process's CPU time"));
+    }
+
+    /** utime and stime of a process from /proc (Linux), in clock ticks; zeros where there is no /proc. */
+    private static long[] userAndKernelTicks(Process p) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // fields 14 and 15 of proc(5)
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    private static String userAndKernelShare(long[] before, long[] after) {
+        long user = after[0] - before[0];
+        long kernel = after[1] - before[1];
+        return user + kernel == 0 ? "user/kernel split unknown"
+                : String.format(Locale.ROOT, "%.0f %% of it in the kernel", 100.0 * kernel / (user + kernel));
     }
 
     private static String loadAverage() {
