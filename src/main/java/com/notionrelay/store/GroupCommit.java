@@ -175,8 +175,10 @@ public final class GroupCommit implements AutoCloseable {
                 log.warn("closing the group commit connection: {}", e.getMessage());
             }
             Stats s = stats();
-            log.info("group commit: {} writes committed in {} transactions (largest {})", s.items(), s.batches(),
-                    s.largestBatch());
+            if (s.items() > 0) { // commands that never take an event (status, replay) stay quiet
+                log.info("group commit: {} writes committed in {} transactions (largest {})", s.items(), s.batches(),
+                        s.largestBatch());
+            }
         }
     }
 
