@@ -139,12 +139,22 @@ class GroupCommitTest {
             String id = "load-" + i;
             intake.add(callers.submit(() -> storage.inbox.accept(plan(id))));
         }
-        // a writer outside intake (delivery, sync) runs its own transactions meanwhile
+        // a writer outside intake (delivery, sync, the cache) runs its own pooled transactions meanwhile
         for (int i = 0; i < 20; i++) {
-            storage.jobs.recoverInFlight(i);
+            String id = "target-" + i;
+            storage.db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO notion_targets(configured_id, data_source_id, resolved_at) VALUES (?, ?, ?)")) {
+                    ps.setString(1, id);
+                    ps.setString(2, id);
+                    ps.setString(3, "2026-11-22T10:15:00Z");
+                    return ps.executeUpdate();
+                }
+            });
         }
         results(intake);
         assertEquals(400, count("SELECT COUNT(*) FROM events WHERE event_id LIKE 'load-%'"));
+        assertEquals(20, count("SELECT COUNT(*) FROM notion_targets WHERE configured_id LIKE 'target-%'"));
     }
 
     @Test
