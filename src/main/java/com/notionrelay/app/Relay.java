@@ -31,6 +31,7 @@ import com.notionrelay.route.Routes;
 import com.notionrelay.status.StatusReporter;
 import com.notionrelay.store.DeliveryLog;
 import com.notionrelay.store.EventListing;
+import com.notionrelay.store.GroupCommit;
 import com.notionrelay.store.JobKind;
 import com.notionrelay.store.Lease;
 import com.notionrelay.sync.SyncJob;
@@ -109,7 +110,7 @@ public final class Relay implements AutoCloseable {
         log.info("starting with {}", settings);
         // Read before anything opens, so a broken route file stops start-up with nothing half-running.
         Routes modules = routes(settings);
-        Storage storage = Storage.open(settings.databaseFile(), clock);
+        Storage storage = Storage.open(settings.databaseFile(), intakeLimits(settings), clock);
         RelayMetrics metrics = new RelayMetrics(clock, storage.jobs, new DeliveryLog(storage.db), storage.syncRuns);
         try {
             DeliveryState state = new DeliveryState();
@@ -200,6 +201,12 @@ public final class Relay implements AutoCloseable {
     public static Routes routes(Settings s) {
         boolean named = !s.routesDir().equals(Path.of(SettingsLoader.DEFAULTS.get("relay.routes_dir")));
         return RouteFiles.load(s.routesDir(), named);
+    }
+
+    /** How the intake writer groups commits, from the {@code relay.intake_*} settings. */
+    public static GroupCommit.Limits intakeLimits(Settings s) {
+        GroupCommit.Limits defaults = GroupCommit.Limits.defaults();
+        return new GroupCommit.Limits(s.intakeBatchMax(), s.intakeBatchWait(), s.intakeCommitTimeout(), defaults.maxQueued());
     }
 
     /** The Notion client, when a token is set. */

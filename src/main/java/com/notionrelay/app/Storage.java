@@ -6,6 +6,7 @@ import com.notionrelay.cache.RelationQueries;
 import com.notionrelay.cache.SchemaStore;
 import com.notionrelay.store.Database;
 import com.notionrelay.store.EventStore;
+import com.notionrelay.store.GroupCommit;
 import com.notionrelay.store.GuestVisitStore;
 import com.notionrelay.store.Inbox;
 import com.notionrelay.store.JobStore;
@@ -22,6 +23,8 @@ import java.time.Clock;
 public final class Storage implements AutoCloseable {
 
     public final Database db;
+    /** The one intake writer: events are committed in groups through it. */
+    public final GroupCommit intakeWriter;
     public final JobStore jobs;
     public final Inbox inbox;
     public final TargetStore targets;
@@ -35,10 +38,11 @@ public final class Storage implements AutoCloseable {
     public final WebhookInbox webhookDeliveries;
     public final WebhookTokenStore webhookTokens;
 
-    private Storage(Database db, Clock clock) {
+    private Storage(Database db, GroupCommit.Limits intake, Clock clock) {
         this.db = db;
+        this.intakeWriter = new GroupCommit(db, intake);
         this.jobs = new JobStore(db);
-        this.inbox = new Inbox(db, new EventStore(), jobs, new GuestVisitStore(), clock);
+        this.inbox = new Inbox(db, intakeWriter, new EventStore(), jobs, new GuestVisitStore(), clock);
         this.targets = new TargetStore(db);
         this.pages = new PageCacheStore(db);
         this.pauses = new PauseStore(db);
@@ -51,18 +55,24 @@ public final class Storage implements AutoCloseable {
     }
 
     public static Storage open(Path file, Clock clock) {
+        return open(file, GroupCommit.Limits.defaults(), clock);
+    }
+
+    /** @param intake how the intake writer groups commits and how long a request waits for one */
+    public static Storage open(Path file, GroupCommit.Limits intake, Clock clock) {
         Database db = new Database(file);
         try {
             new Migrations(Migrations.SHIPPED).apply(db);
+            return new Storage(db, intake, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
-        return new Storage(db, clock);
     }
 
     @Override
     public void close() {
+        intakeWriter.close();
         db.close();
     }
 }

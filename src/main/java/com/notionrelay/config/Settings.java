@@ -39,7 +39,10 @@ public record Settings(
         List<String> trustedProxies,
         List<String> publicProperties,
         boolean acceptUnknownDemos,
-        List<String> frameAncestors) {
+        List<String> frameAncestors,
+        Duration intakeCommitTimeout,
+        int intakeBatchMax,
+        Duration intakeBatchWait) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -55,7 +58,7 @@ public record Settings(
                 interactionsDb, demosDb, webhookVerificationToken, webhookSecret, adminToken, allowedOrigins,
                 syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers, maxAttempts, maxAge, shutdownGrace, retryBaseDelay, operatorProbeInterval,
                 routesDir, syncSources, intakeRate, intakeBurst, trustedProxies, publicProperties, acceptUnknownDemos,
-                frameAncestors);
+                frameAncestors, intakeCommitTimeout, intakeBatchMax, intakeBatchWait);
     }
 
     @Override

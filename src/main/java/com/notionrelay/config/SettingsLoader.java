@@ -62,6 +62,9 @@ public final class SettingsLoader {
         d.put("relay.public_properties", "Name,Action,Route,Occurred at");
         d.put("relay.accept_unknown_demos", "false");
         d.put("relay.frame_ancestors", "");
+        d.put("relay.intake_commit_timeout_ms", "2000");
+        d.put("relay.intake_batch_max", "256");
+        d.put("relay.intake_batch_wait_us", "200");
         return Map.copyOf(d);
     }
 
@@ -144,7 +147,10 @@ public final class SettingsLoader {
                 list(v, "relay.trusted_proxies"),
                 list(v, "relay.public_properties"),
                 bool(v, "relay.accept_unknown_demos"),
-                list(v, "relay.frame_ancestors"));
+                list(v, "relay.frame_ancestors"),
+                Duration.ofMillis(intInRange(v, "relay.intake_commit_timeout_ms", 10, 60_000)),
+                intInRange(v, "relay.intake_batch_max", 1, 10_000),
+                Duration.ofNanos(1000L * intInRange(v, "relay.intake_batch_wait_us", 0, 1000)));
     }
 
     /** Comma-separated values, trimmed, empty ones dropped. */

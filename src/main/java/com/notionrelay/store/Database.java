@@ -7,13 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The SQLite file: WAL so readers never wait for the writer, a busy timeout so writers queue
- * instead of failing, foreign keys on, every write transaction opened with BEGIN IMMEDIATE so
- * two writers never deadlock upgrading a read lock, and a page cache sized for lookups.
+ * The SQLite file: WAL so readers never wait for the writer, {@code synchronous=FULL} so a commit
+ * is on disk before anyone is told it happened, a busy timeout so writers from other processes
+ * queue instead of failing, foreign keys on, every write transaction opened with BEGIN IMMEDIATE
+ * so two writers never deadlock upgrading a read lock, and a page cache sized for lookups.
+ *
+ * <p>Writers in this process take turns through one fair lock ({@link #writeTurn()}) before they
+ * ask SQLite for its write lock: SQLite's busy handler polls with growing sleeps, so a writer that
+ * commits back to back (the intake writer under load) would otherwise starve the others.
  */
 public final class Database implements AutoCloseable {
 
@@ -23,8 +31,13 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /** How long a writer waits for its turn, in this process and then in SQLite's busy handler. */
+    static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
+
     private final HikariDataSource pool;
     private final Path file;
+    private final String url;
+    private final ReentrantLock writeTurn = new ReentrantLock(true);
 
     public Database(Path file) {
         this.file = file;
@@ -36,18 +49,9 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the folder for " + file + ": " + e.getMessage(), e);
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(10_000);
-        config.enforceForeignKeys(true);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        // SQLite's default page cache is 2 MB; the page cache outgrows that quickly, and reads
-        // through syscalls dominate lookups. 16 MB per connection plus memory-mapped reads.
-        config.setCacheSize(-16 * 1024);
-        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L * 1024 * 1024));
-        SQLiteDataSource sqlite = new SQLiteDataSource(config);
-        sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        this.url = "jdbc:sqlite:" + file.toAbsolutePath();
+        SQLiteDataSource sqlite = new SQLiteDataSource(config(BUSY_TIMEOUT));
+        sqlite.setUrl(url);
 
         HikariConfig hikari = new HikariConfig();
         hikari.setDataSource(sqlite);
@@ -59,12 +63,29 @@ public final class Database implements AutoCloseable {
         this.pool = new HikariDataSource(hikari);
     }
 
+    private static SQLiteConfig config(Duration busyTimeout) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: the WAL is fsynced at every commit. NORMAL only syncs at checkpoints, so a machine
+        // crash (not a process crash) could lose a commit the relay had already acknowledged.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // SQLite's default page cache is 2 MB; the page cache outgrows that quickly, and reads
+        // through syscalls dominate lookups. 16 MB per connection plus memory-mapped reads.
+        config.setCacheSize(-16 * 1024);
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L * 1024 * 1024));
+        return config;
+    }
+
     public Path file() {
         return file;
     }
 
     /** Runs {@code work} in one BEGIN IMMEDIATE transaction: all of it commits, or none of it. */
     public <T> T inTransaction(Work<T> work) {
+        awaitWriteTurn(BUSY_TIMEOUT);
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -78,7 +99,9 @@ public final class Database implements AutoCloseable {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException(e.getMessage(), e);
+            throw StoreBusyException.isBusy(e) ? new StoreBusyException(e.getMessage(), e) : new StoreException(e.getMessage(), e);
+        } finally {
+            writeTurn.unlock();
         }
     }
 
@@ -89,6 +112,40 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * A connection of its own, outside the pool, with this file's settings and its own busy
+     * timeout: for a single owner that keeps it open (the intake writer). The caller closes it.
+     */
+    Connection openOwnConnection(Duration busyTimeout) {
+        try {
+            return config(busyTimeout).createConnection(url);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} for this process's write turn; the caller unlocks
+     * {@link #writeTurn()} when its transaction has ended.
+     *
+     * @throws StoreBusyException when the turn did not come in time
+     */
+    void awaitWriteTurn(Duration timeout) {
+        try {
+            if (!writeTurn.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new StoreBusyException("another write to " + file + " held it for more than "
+                        + timeout.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreBusyException("interrupted while waiting to write to " + file);
+        }
+    }
+
+    ReentrantLock writeTurn() {
+        return writeTurn;
     }
 
     /** True when a trivial query answers: what /health reports as "database reachable". */

@@ -12,8 +12,19 @@ import java.util.Optional;
 /** The {@code events} table: the inbox of accepted events, keyed by their idempotency key. */
 public final class EventStore {
 
+    /**
+     * An event ready to insert, its body already serialised: made on the request's thread, so the
+     * one intake writer only runs SQL.
+     */
+    public record Row(InteractionEvent event, String body, Instant receivedAt) {
+        public static Row of(InteractionEvent event, Instant receivedAt) {
+            return new Row(event, EventCodec.toJson(event).toString(), receivedAt);
+        }
+    }
+
     /** @return false when an event with that id is already stored (nothing is written then) */
-    public boolean insertIfAbsent(Connection c, InteractionEvent e, Instant receivedAt) throws SQLException {
+    public boolean insertIfAbsent(Connection c, Row row) throws SQLException {
+        InteractionEvent e = row.event();
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO events(event_id, route, demo_id, action, body, received_at) VALUES (?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT(event_id) DO NOTHING")) {
@@ -21,8 +32,8 @@ public final class EventStore {
             ps.setString(2, e.route());
             ps.setString(3, e.demoId().value());
             ps.setString(4, e.action());
-            ps.setString(5, EventCodec.toJson(e).toString());
-            ps.setString(6, receivedAt.toString());
+            ps.setString(5, row.body());
+            ps.setString(6, row.receivedAt().toString());
             return ps.executeUpdate() == 1;
         }
     }

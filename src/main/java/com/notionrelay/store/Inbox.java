@@ -4,13 +4,16 @@ import com.notionrelay.event.InteractionEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Accepting an event: the event and all its delivery jobs commit in one transaction, before the
- * caller is answered, so an acknowledged event is never lost and never half-queued.
+ * Accepting an event: the event and all its delivery jobs commit together, before the caller is
+ * answered, so an acknowledged event is never lost and never half-queued. Writes go through the
+ * intake writer ({@link GroupCommit}), which commits many requests' events in one transaction;
+ * reads use the pool.
  */
 public final class Inbox {
 
@@ -21,13 +24,15 @@ public final class Inbox {
     }
 
     private final Database db;
+    private final GroupCommit writer;
     private final EventStore events;
     private final JobStore jobs;
     private final GuestVisitStore visits;
     private final Clock clock;
 
-    public Inbox(Database db, EventStore events, JobStore jobs, GuestVisitStore visits, Clock clock) {
+    public Inbox(Database db, GroupCommit writer, EventStore events, JobStore jobs, GuestVisitStore visits, Clock clock) {
         this.db = db;
+        this.writer = writer;
         this.events = events;
         this.jobs = jobs;
         this.visits = visits;
@@ -43,23 +48,28 @@ public final class Inbox {
     }
 
     /**
-     * Accepts every plan in one transaction: all are stored, or (on any failure) none. A guest's
-     * first visit is decided here too, by the {@code guest_visits} primary key, so concurrent
-     * requests and restarts cannot make two "first" visits.
+     * Accepts every plan together: all are stored, or (on any failure) none. A repeated event id
+     * is a duplicate even when the first copy is in the same batch or the same group commit. A
+     * guest's first visit is decided here too, by the {@code guest_visits} primary key, so
+     * concurrent requests and restarts cannot make two "first" visits.
+     *
+     * @throws StoreBusyException when the plans could not be committed in time (none was stored)
      */
     public List<Outcome> acceptAll(List<EventPlan> plans) {
-        return db.inTransaction(c -> {
+        Instant receivedAt = clock.instant();
+        List<EventStore.Row> rows = plans.stream().map(p -> EventStore.Row.of(p.event(), receivedAt)).toList();
+        return writer.write(c -> {
             List<Outcome> outcomes = new ArrayList<>();
-            for (EventPlan plan : plans) {
-                outcomes.add(accept(c, plan));
+            for (int i = 0; i < plans.size(); i++) {
+                outcomes.add(accept(c, plans.get(i), rows.get(i)));
             }
             return outcomes;
         });
     }
 
-    private Outcome accept(Connection c, EventPlan plan) throws SQLException {
+    private Outcome accept(Connection c, EventPlan plan, EventStore.Row row) throws SQLException {
         InteractionEvent event = plan.event();
-        if (!events.insertIfAbsent(c, event, clock.instant())) {
+        if (!events.insertIfAbsent(c, row)) {
             return Outcome.DUPLICATE;
         }
         long now = clock.millis();

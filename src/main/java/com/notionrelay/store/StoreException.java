@@ -1,7 +1,7 @@
 package com.notionrelay.store;
 
 /** SQLite failed in a way the caller cannot fix (disk full, corrupt file, a bug in our SQL). */
-public final class StoreException extends RuntimeException {
+public sealed class StoreException extends RuntimeException permits StoreBusyException {
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

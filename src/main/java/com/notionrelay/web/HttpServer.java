@@ -1,6 +1,7 @@
 package com.notionrelay.web;
 
 import com.notionrelay.ingest.InvalidEventException;
+import com.notionrelay.store.StoreBusyException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -21,6 +22,13 @@ public final class HttpServer implements AutoCloseable {
         http.initExceptionHandler(startFailure::set);
         http.exception(InvalidEventException.class, (e, req, res) -> res.body(
                 JsonErrors.answer(res, e.status(), e.code(), e.getMessage(), e.field())));
+        // A store that cannot commit in time stored nothing: a 503 the caller retries, never a 500.
+        http.exception(StoreBusyException.class, (e, req, res) -> {
+            long seconds = Math.max(1, e.retryAfter().toSeconds());
+            res.header("Retry-After", Long.toString(seconds));
+            res.body(JsonErrors.answer(res, 503, "store_busy", "the relay could not store this in time ("
+                    + e.getMessage() + "); nothing was stored, retry after " + seconds + " s", null));
+        });
         http.exception(Exception.class, (e, req, res) -> {
             log.error("unhandled error on {} {}", req.requestMethod(), req.pathInfo(), e);
             res.body(JsonErrors.answer(res, 500, "internal_error", "the relay failed to handle this request", null));

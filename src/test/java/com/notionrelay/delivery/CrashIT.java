@@ -21,6 +21,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -29,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar as a child process, killed with SIGKILL while events arrive and deliveries are
- * in flight, then started again: every event that was answered 2xx is in Notion exactly once.
+ * in flight, then started again: every event that was answered 2xx is in Notion exactly once. The
+ * kill lands during a burst of concurrent posts, so the intake writer is committing groups of
+ * requests (with duplicates among them) when it dies.
  */
 class CrashIT {
 
@@ -65,8 +73,32 @@ class CrashIT {
                 }
                 Thread.sleep(5); // a steady stream rather than a flood
             }
+            // Eight posters at once, two by two sending the same ids, so duplicates meet inside a group commit.
+            ExecutorService burst = Executors.newFixedThreadPool(8);
+            Set<String> burstAcknowledged = ConcurrentHashMap.newKeySet();
+            AtomicInteger cutByKill = new AtomicInteger();
+            for (int t = 0; t < 8; t++) {
+                int pair = t / 2;
+                burst.submit(() -> {
+                    for (int k = 0; k < 60; k++) {
+                        String id = "burst-" + pair + "-" + k;
+                        int status = post(base, ws, id);
+                        if (status == -1) {
+                            cutByKill.incrementAndGet();
+                            return;
+                        }
+                        if (status / 100 == 2) { // 202, or 200 when the pair's other copy was stored
+                            burstAcknowledged.add(id);
+                        }
+                    }
+                });
+            }
+            Eventually.await("the burst under way", Duration.ofSeconds(30), () -> burstAcknowledged.size() >= 20);
             first.destroyForcibly(); // SIGKILL: no shutdown hook runs
             first.waitFor();
+            burst.shutdown();
+            assertTrue(burst.awaitTermination(60, TimeUnit.SECONDS));
+            acknowledged.addAll(burstAcknowledged);
             long inFlightAtKill;
             try (Database db = new Database(dir.resolve("relay.db"))) {
                 inFlightAtKill = new JobStore(db).countsByState().get(JobState.IN_FLIGHT);
@@ -96,7 +128,8 @@ class CrashIT {
             }
             pagesPerEvent.forEach((id, n) -> assertEquals(1, n, "pages for " + id));
             assertTrue(acknowledged.size() >= 40, "events were acknowledged before the kill");
-            System.out.printf("acknowledged %d events, %d jobs in flight at the kill%n", acknowledged.size(), inFlightAtKill);
+            System.out.printf("acknowledged %d events (%d of them in the concurrent burst), %d jobs in flight at the kill, "
+                    + "%d burst posts cut by it%n", acknowledged.size(), burstAcknowledged.size(), inFlightAtKill, cutByKill.get());
         }
     }
 

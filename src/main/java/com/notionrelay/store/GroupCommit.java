@@ -1,0 +1,327 @@
+package com.notionrelay.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of intake: one thread owns one SQLite connection and commits whatever writes
+ * have queued in one transaction, so one fsync ({@code synchronous=FULL}) covers many requests.
+ * A caller hands over its work and waits until that transaction has committed.
+ *
+ * <p>Each piece of work runs in its own savepoint: work that fails (a constraint, a bug) is rolled
+ * back alone and its caller gets the error, while the rest of the batch commits. Work later in a
+ * batch sees what earlier work wrote (same transaction), so checks such as "is this event id
+ * stored yet" stay exact inside a batch.
+ *
+ * <p>A caller waits at most {@link Limits#commitTimeout()} while its work is queued; past that it
+ * withdraws it and gets a {@link StoreBusyException} (nothing stored). Work the writer has already
+ * taken is always finished, committed or failed, before its caller returns, so a caller is never
+ * told "not stored" about something that is.
+ */
+public final class GroupCommit implements AutoCloseable {
+
+    /**
+     * @param maxBatch      most pieces of work in one transaction
+     * @param maxWait       how long the writer waits for more work before committing a batch; it
+     *                      waits only while requests keep arriving (the previous batch held more
+     *                      than one), so a lone request is never delayed
+     * @param commitTimeout how long a caller waits for its work to be taken, and the writer for
+     *                      SQLite's write lock, before answering "busy"
+     * @param maxQueued     most pieces of work waiting; more are refused at once as "busy"
+     */
+    public record Limits(int maxBatch, Duration maxWait, Duration commitTimeout, int maxQueued) {
+        public Limits {
+            if (maxBatch < 1 || maxQueued < 1 || maxWait.isNegative() || commitTimeout.isNegative() || commitTimeout.isZero()) {
+                throw new IllegalArgumentException("bad group commit limits: " + maxBatch + ", " + maxWait + ", "
+                        + commitTimeout + ", " + maxQueued);
+            }
+        }
+
+        public static Limits defaults() {
+            return new Limits(256, Duration.ofNanos(200_000), Duration.ofSeconds(2), 10_000);
+        }
+    }
+
+    /** Counts since start: transactions committed, pieces of work in them, the largest batch. */
+    public record Stats(long batches, long items, long largestBatch) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private final Database db;
+    private final Limits limits;
+    private final BlockingQueue<Pending<?>> queue;
+    private final Thread thread;
+    private final Connection connection;
+    private volatile boolean accepting = true;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong items = new AtomicLong();
+    private final AtomicLong largestBatch = new AtomicLong();
+
+    public GroupCommit(Database db, Limits limits) {
+        this.db = db;
+        this.limits = limits;
+        this.queue = new LinkedBlockingQueue<>(limits.maxQueued());
+        this.connection = db.openOwnConnection(limits.commitTimeout());
+        this.thread = new Thread(this::run, "relay-group-commit");
+        // a writer left running with nothing queued must not keep a command's JVM alive
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Runs {@code work} in the next group transaction, in a savepoint of its own, and returns its
+     * result once that transaction has committed.
+     *
+     * @throws StoreBusyException when it could not be committed in time (nothing was stored)
+     * @throws StoreException     when the work or the commit failed (nothing of it was stored)
+     */
+    public <T> T write(Database.Work<T> work) {
+        if (!accepting) {
+            throw new StoreBusyException("the store is closing");
+        }
+        Pending<T> pending = new Pending<>(work);
+        if (!queue.offer(pending)) {
+            throw new StoreBusyException("more than " + limits.maxQueued() + " writes are waiting to be committed");
+        }
+        try {
+            return pending.result.get(limits.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (pending.withdraw()) {
+                throw new StoreBusyException("not committed within " + limits.commitTimeout().toMillis() + " ms");
+            }
+            // The writer has it: its transaction ends within the busy timeout, and the caller must
+            // learn how it ended.
+            return unwrap(pending.result::join);
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    /** Pieces of work waiting for the writer: what an operator looks at when intake slows down. */
+    public int queued() {
+        return queue.size();
+    }
+
+    public Stats stats() {
+        return new Stats(batches.get(), items.get(), largestBatch.get());
+    }
+
+    /** Stops taking work, commits what is queued, then closes the connection. */
+    @Override
+    public void close() {
+        accepting = false;
+        try {
+            thread.join(limits.commitTimeout().multipliedBy(2).toMillis() + 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("group commit writer still busy at close; interrupting it");
+            thread.interrupt();
+        }
+    }
+
+    private void run() {
+        int previousBatch = 0;
+        try {
+            while (accepting || !queue.isEmpty()) {
+                List<Pending<?>> batch = nextBatch(previousBatch > 1);
+                previousBatch = batch.size();
+                if (!batch.isEmpty()) {
+                    try {
+                        commit(batch);
+                    } catch (RuntimeException e) {
+                        // every caller the writer took must hear how its work ended
+                        log.error("group commit failed", e);
+                        batch.forEach(p -> p.result.completeExceptionally(e));
+                    } catch (Error e) {
+                        batch.forEach(p -> p.result.completeExceptionally(e));
+                        throw e;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            log.error("group commit writer stopped", e);
+            throw e;
+        } finally {
+            accepting = false;
+            StoreBusyException stopped = new StoreBusyException("the store is closing");
+            for (Pending<?> p = queue.poll(); p != null; p = queue.poll()) {
+                p.result.completeExceptionally(stopped);
+            }
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.warn("closing the group commit connection: {}", e.getMessage());
+            }
+            Stats s = stats();
+            if (s.items() > 0) { // commands that never take an event (status, replay) stay quiet
+                log.info("group commit: {} writes committed in {} transactions (largest {})", s.items(), s.batches(),
+                        s.largestBatch());
+            }
+        }
+    }
+
+    /** The work to commit next, each taken from its caller (withdrawn work is dropped). */
+    private List<Pending<?>> nextBatch(boolean underLoad) throws InterruptedException {
+        List<Pending<?>> batch = new ArrayList<>();
+        Pending<?> first = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return batch;
+        }
+        batch.add(first);
+        queue.drainTo(batch, limits.maxBatch() - 1);
+        if (underLoad && batch.size() < limits.maxBatch() && !limits.maxWait().isZero()) {
+            long until = System.nanoTime() + limits.maxWait().toNanos();
+            long left;
+            while (batch.size() < limits.maxBatch() && (left = until - System.nanoTime()) > 0) {
+                Pending<?> more = queue.poll(left, TimeUnit.NANOSECONDS);
+                if (more == null) {
+                    break;
+                }
+                batch.add(more);
+                queue.drainTo(batch, limits.maxBatch() - batch.size());
+            }
+        }
+        batch.removeIf(p -> !p.take());
+        return batch;
+    }
+
+    private void commit(List<Pending<?>> batch) {
+        List<Runnable> completions = new ArrayList<>(batch.size());
+        try {
+            db.awaitWriteTurn(limits.commitTimeout());
+        } catch (StoreBusyException e) {
+            batch.forEach(p -> p.result.completeExceptionally(e));
+            return;
+        }
+        try (Statement s = connection.createStatement()) {
+            try {
+                s.execute("BEGIN IMMEDIATE");
+            } catch (SQLException e) {
+                StoreException failure = StoreBusyException.isBusy(e)
+                        ? new StoreBusyException("the database stayed locked for " + limits.commitTimeout().toMillis() + " ms", e)
+                        : new StoreException("cannot begin a transaction: " + e.getMessage(), e);
+                batch.forEach(p -> p.result.completeExceptionally(failure));
+                return;
+            }
+            try {
+                for (Pending<?> p : batch) {
+                    completions.add(runInSavepoint(s, p));
+                }
+                s.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                rollback(s);
+                StoreException failure = new StoreException("the group commit failed: " + e.getMessage(), e);
+                batch.forEach(p -> p.result.completeExceptionally(failure));
+                return;
+            }
+        } catch (SQLException e) {
+            StoreException failure = new StoreException(e.getMessage(), e);
+            batch.forEach(p -> p.result.completeExceptionally(failure));
+            return;
+        } finally {
+            db.writeTurn().unlock();
+        }
+        batches.incrementAndGet();
+        items.addAndGet(batch.size());
+        largestBatch.accumulateAndGet(batch.size(), Math::max);
+        completions.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs one piece of work between SAVEPOINT and RELEASE, or rolls just it back.
+     *
+     * @return what completes its caller once the transaction has committed
+     * @throws SQLException when the transaction itself is broken (SQLite rolled it back), which
+     *                      fails the whole batch
+     */
+    private <T> Runnable runInSavepoint(Statement s, Pending<T> p) throws SQLException {
+        s.execute("SAVEPOINT item");
+        try {
+            T value = p.work.run(connection);
+            s.execute("RELEASE item");
+            return () -> p.result.complete(value);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                s.execute("ROLLBACK TO item");
+                s.execute("RELEASE item");
+            } catch (SQLException broken) {
+                broken.addSuppressed(e);
+                throw broken;
+            }
+            StoreException failure = e instanceof StoreException se ? se : new StoreException(e.getMessage(), e);
+            return () -> p.result.completeExceptionally(failure);
+        }
+    }
+
+    /** SQLite may already have rolled the transaction back itself (disk full, I/O error): then this is a no-op. */
+    private static void rollback(Statement s) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            log.debug("rollback after a failed group commit: {}", e.getMessage());
+        }
+    }
+
+    private static <T> T unwrap(java.util.function.Supplier<T> join) {
+        try {
+            return join.get();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new StoreException(String.valueOf(cause), cause);
+    }
+
+    /** One caller's work; the writer takes it, or the caller withdraws it, never both. */
+    private static final class Pending<T> {
+        private static final int QUEUED = 0;
+        private static final int TAKEN = 1;
+        private static final int WITHDRAWN = 2;
+
+        final Database.Work<T> work;
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        private final AtomicInteger state = new AtomicInteger(QUEUED);
+
+        Pending(Database.Work<T> work) {
+            this.work = work;
+        }
+
+        boolean take() {
+            return state.compareAndSet(QUEUED, TAKEN);
+        }
+
+        boolean withdraw() {
+            return state.compareAndSet(QUEUED, WITHDRAWN);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package com.notionrelay.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.notionrelay.support.TestRelay;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Intake through the group-commit writer, over real HTTP: exact duplicates, and 503 when it cannot commit. */
+class IntakeGroupCommitTest {
+
+    private static final String PATH = "/example/database/page";
+    private static final String DEMO = "2f1c8a9e4b7d4e0f9a3b6c5d4e3f2a1b";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void concurrentPostsOfOneEventIdStoreOneEvent() throws Exception {
+        try (TestRelay relay = TestRelay.start(dir.resolve("relay.db"), Map.of())) {
+            ExecutorService pool = Executors.newFixedThreadPool(32);
+            List<Future<TestRelay.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                answers.add(pool.submit(() -> relay.post(PATH, event("one-id"))));
+            }
+            int queued = 0;
+            int duplicate = 0;
+            for (Future<TestRelay.Answer> f : answers) {
+                TestRelay.Answer a = f.get();
+                if (a.status() == 202) {
+                    queued++;
+                } else {
+                    assertEquals(200, a.status(), a.body());
+                    assertEquals("duplicate", a.json().get("status").getAsString());
+                    duplicate++;
+                }
+            }
+            pool.shutdown();
+            assertEquals(1, queued);
+            assertEquals(31, duplicate);
+            assertEquals(1, relay.storedEvents());
+            assertEquals("queued", relay.get("/api/events/one-id").json().get("status").getAsString());
+        }
+    }
+
+    @Test
+    void aStoreThatCannotCommitInTimeAnswers503WithRetryAfterAndStoresNothing() throws Exception {
+        Map<String, String> env = Map.of("RELAY_INTAKE_COMMIT_TIMEOUT_MS", "200");
+        try (TestRelay relay = TestRelay.start(dir.resolve("relay.db"), env)) {
+            OkHttpClient http = new OkHttpClient();
+            Request post = new Request.Builder().url(relay.baseUrl() + PATH)
+                    .post(RequestBody.create(event("held-up"), MediaType.get("application/json"))).build();
+            // another process holds SQLite's write lock for longer than intake may wait
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("relay.db").toAbsolutePath());
+                 Statement s = other.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                try (Response r = http.newCall(post).execute()) {
+                    assertEquals(503, r.code());
+                    assertEquals("1", r.header("Retry-After"));
+                    JsonObject error = JsonParser.parseString(r.body().string()).getAsJsonObject().getAsJsonObject("error");
+                    assertEquals("store_busy", error.get("code").getAsString());
+                    assertTrue(error.get("message").getAsString().contains("nothing was stored"), error.toString());
+                }
+                s.execute("ROLLBACK");
+            }
+            assertEquals(0, relay.storedEvents());
+            try (Response r = http.newCall(post).execute()) {
+                assertEquals(202, r.code(), "the retry is accepted as new: nothing was stored before");
+            }
+            assertEquals(1, relay.storedEvents());
+        }
+    }
+
+    private static String event(String id) {
+        return "{\"event_id\":\"" + id + "\",\"demo_id\":\"" + DEMO + "\",\"action\":\"viewed\"}";
+    }
+}
