@@ -10,6 +10,7 @@ import com.notionrelay.delivery.DemoPageChildren;
 import com.notionrelay.delivery.DemoPropertiesHandler;
 import com.notionrelay.delivery.InteractionPageHandler;
 import com.notionrelay.delivery.JobHandler;
+import com.notionrelay.delivery.TargetProbe;
 import com.notionrelay.ingest.AutomationKey;
 import com.notionrelay.ingest.EventParser;
 import com.notionrelay.ingest.IntakeGate;
@@ -145,20 +146,23 @@ public final class Relay implements AutoCloseable {
         NotionApi notion = client.get();
         DataSourceResolver resolver = new DataSourceResolver(notion, storage.targets);
         DemoPageChildren demoChildren = new DemoPageChildren(notion, storage.jobs::isRecorded);
+        NotionId interactions = s.interactionsDb().orElseThrow();
         Map<JobKind, JobHandler> handlers = Map.of(
-                JobKind.INTERACTION_PAGE, new InteractionPageHandler(notion, resolver, s.interactionsDb().orElseThrow(),
-                        storage.pages, modules),
+                JobKind.INTERACTION_PAGE, new InteractionPageHandler(notion, resolver, interactions, storage.pages, modules),
                 JobKind.CHILD_PAGE, new ChildPageHandler(notion, modules, demoChildren),
                 JobKind.CALLOUT, new CalloutHandler(notion, modules, demoChildren),
-                JobKind.DEMO_PROPERTIES, new DemoPropertiesHandler(notion, modules, storage.pages));
+                JobKind.DEMO_PROPERTIES, new DemoPropertiesHandler(notion, modules, storage.pages,
+                        event -> storage.jobs.newerDone(event.eventId(), JobKind.DEMO_PROPERTIES).stream()
+                                .flatMap(id -> storage.inbox.event(id).stream()).toList()));
         return Optional.of(new Dispatcher(storage.jobs, storage.pauses, storage.inbox, handlers,
-                DeliveryPolicy.of(s.retryBaseDelay(), s.maxAttempts(), s.maxAge(), s.operatorProbeInterval()), clock,
-                s.deliveryWorkers(), deliveryLease(storage, clock), state));
+                DeliveryPolicy.of(s.retryBaseDelay(), s.maxAttempts(), s.maxAge(), s.operatorProbeInterval(),
+                        s.indexLag(), s.notionRateLimit()), clock,
+                s.deliveryWorkers(), deliveryLease(storage, clock), state, new TargetProbe(notion, resolver, interactions)));
     }
 
     /** Held by the one process that delivers from a file; {@code status} reads it to tell whether one does. */
     public static Lease deliveryLease(Storage storage, Clock clock) {
-        return new Lease(storage.db, clock, "delivery");
+        return new Lease(storage.db, clock, Lease.DELIVERY);
     }
 
     /** Why delivery cannot run with these settings, if it cannot. */

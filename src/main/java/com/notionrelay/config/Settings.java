@@ -33,7 +33,8 @@ public record Settings(
         Duration retryBaseDelay,
         Duration operatorProbeInterval,
         Path routesDir,
-        List<NotionId> syncSources) {
+        List<NotionId> syncSources,
+        Duration indexLag) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -45,7 +46,7 @@ public record Settings(
         return new Settings(newPort, newDatabaseFile, notionToken, notionBaseUrl, notionVersion, notionRateLimit,
                 interactionsDb, demosDb, webhookVerificationToken, webhookSecret, adminToken, allowedOrigins,
                 syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers, maxAttempts, maxAge, shutdownGrace, retryBaseDelay, operatorProbeInterval,
-                routesDir, syncSources);
+                routesDir, syncSources, indexLag);
     }
 
     @Override

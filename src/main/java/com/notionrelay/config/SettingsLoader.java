@@ -56,6 +56,7 @@ public final class SettingsLoader {
         d.put("relay.operator_probe_interval", "30");
         d.put("relay.routes_dir", "routes");
         d.put("relay.sync_sources", "");
+        d.put("relay.index_lag", "30");
         return Map.copyOf(d);
     }
 
@@ -127,12 +128,13 @@ public final class SettingsLoader {
                 Duration.ofSeconds(intInRange(v, "notion.read_timeout", 1, 600)),
                 intInRange(v, "relay.delivery_workers", 1, 64),
                 intInRange(v, "relay.max_attempts", 1, 1000),
-                Duration.ofSeconds(intInRange(v, "relay.max_age", 60, Integer.MAX_VALUE)),
+                Duration.ofSeconds(intInRange(v, "relay.max_age", 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(intInRange(v, "relay.shutdown_grace", 1, 600)),
                 Duration.ofMillis(intInRange(v, "relay.retry_base_delay_ms", 10, 3_600_000)),
                 Duration.ofSeconds(intInRange(v, "relay.operator_probe_interval", 1, 86_400)),
                 Path.of(nonEmpty(v, "relay.routes_dir")),
-                idList(v, "relay.sync_sources"));
+                idList(v, "relay.sync_sources"),
+                Duration.ofSeconds(intInRange(v, "relay.index_lag", 0, 3600)));
     }
 
     private static int intInRange(Map<String, String> v, String key, int min, int max) {

@@ -30,16 +30,19 @@ public final class CalloutHandler implements JobHandler {
     }
 
     @Override
-    public String perform(InteractionEvent event, boolean verifyFirst) throws NotionException {
-        CalloutEffect effect = routes.effectOf(event.route(), CalloutEffect.class);
-        JsonObject block = effect.block(EventContext.of(event));
+    public Optional<String> findEarlier(InteractionEvent event) throws NotionException {
+        JsonObject block = block(event);
+        return children.findUnrecorded(event.demoId().value(), found -> sameCallout(found, block));
+    }
+
+    private JsonObject block(InteractionEvent event) {
+        return routes.effectOf(event.route(), CalloutEffect.class).block(EventContext.of(event));
+    }
+
+    @Override
+    public String write(InteractionEvent event) throws NotionException {
+        JsonObject block = block(event);
         String demo = event.demoId().value();
-        if (verifyFirst) {
-            Optional<String> earlier = children.findUnrecorded(demo, found -> sameCallout(found, block));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
         JsonArray list = new JsonArray();
         list.add(block);
         JsonObject body = new JsonObject();
@@ -65,12 +68,6 @@ public final class CalloutHandler implements JobHandler {
             return null;
         }
         return icon.getAsJsonObject().get("emoji").getAsString();
-    }
-
-    /** The demo page itself: readable again once it is shared with the integration. */
-    @Override
-    public void probe(InteractionEvent event) throws NotionException {
-        notion.retrievePage(event.demoId().value());
     }
 
     @Override
