@@ -20,8 +20,12 @@ public final class FailurePolicy {
     public sealed interface Next permits Retry, Park, Dead {
     }
 
-    /** Back to pending, due at {@code runAtMillis}. */
-    public record Retry(long runAtMillis, String error, boolean verifyFirst, int verifyMisses) implements Next {
+    /** Back to pending, due at {@code runAtMillis}; {@code counted} false for a look-up to repeat, not a failure. */
+    public record Retry(long runAtMillis, String error, boolean verifyFirst, int verifyMisses, boolean counted)
+            implements Next {
+        Retry(long runAtMillis, String error, boolean verifyFirst, int verifyMisses) {
+            this(runAtMillis, error, verifyFirst, verifyMisses, true);
+        }
     }
 
     /** Pending, but waiting for {@code pause} (a target or a page) to answer again; the attempt is not counted. */
@@ -96,7 +100,8 @@ public final class FailurePolicy {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Retry(nowMillis + policy.indexLag().toMillis(),
-                "no earlier write found yet; looking once more before writing again", true, a.job().verifyMisses() + 1));
+                "no earlier write found yet; looking once more before writing again", true, a.job().verifyMisses() + 1,
+                false));
     }
 
     /** The store or the relay itself failed mid-job, maybe after Notion took the write: check before repeating. */

@@ -151,7 +151,7 @@ final class JobRunner {
         long now = clock.millis();
         boolean applied;
         if (next instanceof FailurePolicy.Retry r) {
-            applied = jobs.reschedule(job, r.runAtMillis(), r.error(), r.verifyFirst(), r.verifyMisses(), now);
+            applied = jobs.reschedule(job, r.runAtMillis(), r.error(), r.verifyFirst(), r.verifyMisses(), r.counted(), now);
         } else if (next instanceof FailurePolicy.Park p) {
             if (pauses.pause(p.pause(), p.error(), now, now + policy.operatorRecheck().toMillis())) {
                 int waiting = jobs.parkTarget(p.pause());

@@ -49,7 +49,8 @@ public final class JobStore {
               AND (SELECT generation FROM sync_lease WHERE name = ? AND holder = ? AND expires_at >= ?) = ?
             RETURNING %s""".formatted(CLAIMABLE, COLUMNS));
 
-    private static final String NEXT_DUE = "SELECT j.run_at " + CLAIMABLE + " ORDER BY j.run_at, j.id LIMIT 1";
+    /** Package-visible so a test can read its query plan. */
+    static final String NEXT_DUE = "SELECT j.run_at " + CLAIMABLE + " ORDER BY j.run_at, j.id LIMIT 1";
 
     /** The conditions on every update of a claimed job: still in flight, under the claim we made. */
     private static final String FENCE = sql(" WHERE id = ? AND state = {in_flight} AND claim_generation = ?");
@@ -130,12 +131,15 @@ public final class JobStore {
      * Back to pending, due at {@code runAtMillis}; the error is kept for /api/events and status.
      *
      * @param verifyMisses look-ups that found nothing since the last ambiguous write
+     * @param counted      false when the attempt was only a look-up that must be repeated: it does not
+     *                     count towards the attempt limit
      */
     public boolean reschedule(Job claimed, long runAtMillis, String error, boolean verifyFirst, int verifyMisses,
-                              long nowMillis) {
+                              boolean counted, long nowMillis) {
         return update(sql("UPDATE jobs SET state = {pending}, run_at = ?, last_error = ?, verify_first = ?, "
-                        + "verify_misses = ?, updated_at = ?") + FENCE,
-                runAtMillis, error, verifyFirst ? 1 : 0, verifyMisses, nowMillis, claimed.id(), claimed.claimGeneration()) == 1;
+                        + "verify_misses = ?, attempts = MAX(attempts - ?, 0), updated_at = ?") + FENCE,
+                runAtMillis, error, verifyFirst ? 1 : 0, verifyMisses, counted ? 0 : 1, nowMillis, claimed.id(),
+                claimed.claimGeneration()) == 1;
     }
 
     /**
