@@ -186,6 +186,11 @@ public final class Relay implements AutoCloseable {
         return storage;
     }
 
+    /** The delivery dispatcher, when delivery runs (a token and an Interactions target are set). */
+    public Optional<Dispatcher> dispatcher() {
+        return dispatcher;
+    }
+
     /** The sync job this relay schedules (the same one a test or an admin action may run now). */
     public Optional<SyncJob> sync() {
         return sync;

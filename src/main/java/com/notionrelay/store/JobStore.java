@@ -27,7 +27,9 @@ public final class JobStore {
      * Parameters: the Interactions target (its jobs run in parallel).
      */
     private static final String CLAIMABLE = sql("""
-            FROM jobs j
+            -- walk only claimable jobs in due order; without the hint the planner may pick jobs_due, whose
+            -- pending rows include every parked job
+            FROM jobs j INDEXED BY jobs_claimable
             -- waiting, and not parked behind a paused target or a missing page (the jobs_claimable partial index)
             WHERE j.state = {pending} AND j.parked_on IS NULL
               -- jobs writing to one demo page go one at a time, oldest first: two appends in flight could each
