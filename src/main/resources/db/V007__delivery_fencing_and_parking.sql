@@ -12,3 +12,7 @@ CREATE INDEX jobs_claimable ON jobs(run_at, id) WHERE state = 'pending' AND park
 -- Parked jobs by the pause they wait for (lifted: unpark them), and by age (past the maximum: dead).
 CREATE INDEX jobs_parked_on ON jobs(parked_on) WHERE parked_on IS NOT NULL;
 CREATE INDEX jobs_parked_age ON jobs(created_at) WHERE parked_on IS NOT NULL;
+-- Priority lanes on the one budget: what a person watching the demo waits for (callouts, child pages,
+-- property updates) before Interactions log pages; one claimable index per lane.
+CREATE INDEX jobs_claimable_visible ON jobs(run_at, id) WHERE state = 'pending' AND parked_on IS NULL AND kind <> 'interaction_page';
+CREATE INDEX jobs_claimable_log ON jobs(run_at, id) WHERE state = 'pending' AND parked_on IS NULL AND kind = 'interaction_page';

@@ -2,7 +2,9 @@ package com.notionrelay.delivery;
 
 import com.notionrelay.store.Job;
 import com.notionrelay.store.JobStore;
+import com.notionrelay.store.Lane;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * One delivery worker: claims the next claimable job and runs it; with nothing claimable it
  * sleeps until the next job it could claim is due, or until rung (a new job, a pause lifted, a
  * replay). Parked jobs and jobs behind an older one of the same demo page are never "due".
+ * Visible effects (demo page writes) are claimed before log pages, which keep a guaranteed share.
  */
 final class WorkerLoop implements Runnable {
 
@@ -23,6 +26,13 @@ final class WorkerLoop implements Runnable {
     static final long MAX_IDLE_MILLIS = 5000;
     /** A due job another worker took first, or a claim the lease refused: try again shortly, not at once. */
     private static final long RACE_BACKOFF_MILLIS = 25;
+    /**
+     * Every this many claims, log pages go first: visible effects take the budget ahead of them, but
+     * log pages keep at least this share of it, so a stream of callouts never starves them.
+     */
+    static final int LOG_SHARE_EVERY = 4;
+    private static final List<Lane> VISIBLE_FIRST = List.of(Lane.VISIBLE, Lane.LOG);
+    private static final List<Lane> LOG_FIRST = List.of(Lane.LOG, Lane.VISIBLE);
     private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
 
     private final JobStore jobs;
@@ -53,8 +63,8 @@ final class WorkerLoop implements Runnable {
                     wakeup.await(MAX_IDLE_MILLIS); // standing by: the lease keeper rings on taking over
                     continue;
                 }
-                claims.incrementAndGet();
-                Optional<Job> job = jobs.claimDue(clock.millis(), lease.leaseName(), lease.holder(), generation);
+                List<Lane> lanes = claims.incrementAndGet() % LOG_SHARE_EVERY == 0 ? LOG_FIRST : VISIBLE_FIRST;
+                Optional<Job> job = jobs.claimDue(clock.millis(), lease.leaseName(), lease.holder(), generation, lanes);
                 if (job.isPresent()) {
                     runner.run(job.get());
                 } else {

@@ -24,14 +24,15 @@ public final class JobStore {
     /**
      * Which pending jobs a worker may take, in the order it takes them. Shared by the claim and by
      * the question "when is the next one due?", so a worker never wakes for a job it could not claim.
-     * Parameters: the Interactions target (its jobs run in parallel).
+     * {@code %1$s}: the index to walk, {@code %2$s}: an extra condition (a lane). Parameter: the
+     * Interactions target (its jobs run in parallel).
      */
     private static final String CLAIMABLE = sql("""
             -- walk only claimable jobs in due order; without the hint the planner may pick jobs_due, whose
             -- pending rows include every parked job
-            FROM jobs j INDEXED BY jobs_claimable
-            -- waiting, and not parked behind a paused target or a missing page (the jobs_claimable partial index)
-            WHERE j.state = {pending} AND j.parked_on IS NULL
+            FROM jobs j INDEXED BY %1$s
+            -- waiting, and not parked behind a paused target or a missing page (the partial index's condition)
+            WHERE j.state = {pending} AND j.parked_on IS NULL %2$s
               -- jobs writing to one demo page go one at a time, oldest first: two appends in flight could each
               -- adopt the other's block when checking for an earlier write, and an older property update must
               -- not land after a newer one. Interactions pages have their own key and go in parallel.
@@ -39,20 +40,25 @@ public final class JobStore {
                     SELECT 1 FROM jobs o WHERE o.target = j.target AND o.state IN ({pending}, {in_flight}) AND o.id < j.id))
             """);
 
-    private static final String CLAIM = sql("""
+    private static String claimIn(Lane lane) {
+        return sql("""
             UPDATE jobs SET state = {in_flight}, attempts = attempts + 1, claim_generation = ?, updated_at = ?
             WHERE id = (
                 SELECT j.id %s
                   -- due: its backoff or Retry-After is over
                   AND j.run_at <= ?
-                -- the longest-waiting first; a priority lane would go in front of run_at here
+                -- the longest-waiting first within the lane
                 ORDER BY j.run_at, j.id LIMIT 1)
               -- only while this process holds the delivery lease in the generation it claims with
               AND (SELECT generation FROM sync_lease WHERE name = ? AND holder = ? AND expires_at >= ?) = ?
-            RETURNING %s""".formatted(CLAIMABLE, COLUMNS));
+            RETURNING %s""".formatted(CLAIMABLE.formatted(lane.index, "AND " + lane.condition), COLUMNS));
+    }
+
+    private static final Map<Lane, String> CLAIM = Map.of(Lane.VISIBLE, claimIn(Lane.VISIBLE), Lane.LOG, claimIn(Lane.LOG));
 
     /** Package-visible so a test can read its query plan. */
-    static final String NEXT_DUE = "SELECT j.run_at " + CLAIMABLE + " ORDER BY j.run_at, j.id LIMIT 1";
+    static final String NEXT_DUE = "SELECT j.run_at " + CLAIMABLE.formatted("jobs_claimable", "")
+            + " ORDER BY j.run_at, j.id LIMIT 1";
 
     /** The conditions on every update of a claimed job: still in flight, under the claim we made. */
     private static final String FENCE = sql(" WHERE id = ? AND state = {in_flight} AND claim_generation = ?");
@@ -80,12 +86,28 @@ public final class JobStore {
     }
 
     /**
-     * Takes the next claimable due job and marks it in flight under {@code generation}, in one
-     * statement, so two workers never share one and a process that lost the lease claims nothing.
+     * Takes the next claimable due job, trying {@code lanes} in order, and marks it in flight under
+     * {@code generation}: one indexed statement per lane, so two workers never share a job and a
+     * process that lost the lease claims nothing.
      */
+    public Optional<Job> claimDue(long nowMillis, String leaseName, String holder, long generation, List<Lane> lanes) {
+        for (Lane lane : lanes) {
+            Optional<Job> job = claimDue(nowMillis, leaseName, holder, generation, lane);
+            if (job.isPresent()) {
+                return job;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@link #claimDue(long, String, String, long, List)} with visible effects first. */
     public Optional<Job> claimDue(long nowMillis, String leaseName, String holder, long generation) {
+        return claimDue(nowMillis, leaseName, holder, generation, List.of(Lane.VISIBLE, Lane.LOG));
+    }
+
+    private Optional<Job> claimDue(long nowMillis, String leaseName, String holder, long generation, Lane lane) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+            try (PreparedStatement ps = c.prepareStatement(CLAIM.get(lane))) {
                 ps.setLong(1, generation);
                 ps.setLong(2, nowMillis);
                 ps.setString(3, JobKind.INTERACTIONS_TARGET);
