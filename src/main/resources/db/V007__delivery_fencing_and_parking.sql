@@ -16,3 +16,5 @@ CREATE INDEX jobs_parked_age ON jobs(created_at) WHERE parked_on IS NOT NULL;
 -- property updates) before Interactions log pages; one claimable index per lane.
 CREATE INDEX jobs_claimable_visible ON jobs(run_at, id) WHERE state = 'pending' AND parked_on IS NULL AND kind <> 'interaction_page';
 CREATE INDEX jobs_claimable_log ON jobs(run_at, id) WHERE state = 'pending' AND parked_on IS NULL AND kind = 'interaction_page';
+-- Coalescing: the job whose request also carried this one (one PATCH, one append of several blocks).
+ALTER TABLE jobs ADD COLUMN carried_by INTEGER;

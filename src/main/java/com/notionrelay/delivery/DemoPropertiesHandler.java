@@ -9,6 +9,7 @@ import com.notionrelay.notion.NotionException;
 import com.notionrelay.route.DemoPropertiesEffect;
 import com.notionrelay.route.EventContext;
 import com.notionrelay.route.Routes;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,17 +43,37 @@ public final class DemoPropertiesHandler implements JobHandler {
 
     @Override
     public String write(InteractionEvent event) throws NotionException {
-        JsonObject body = body(event);
-        JsonObject properties = body.getAsJsonObject("properties");
-        for (InteractionEvent later : newer.deliveredAfter(event)) {
-            body(later).getAsJsonObject("properties").keySet().forEach(properties::remove);
+        return writeAll(List.of(event)).get(0);
+    }
+
+    @Override
+    public int coalesceLimit() {
+        return 100;
+    }
+
+    /**
+     * Property updates are state, not history: the waiting updates of one demo page go out as one
+     * PATCH carrying, for each property, the value of the latest event (acceptance order).
+     */
+    @Override
+    public List<String> writeAll(List<InteractionEvent> events) throws NotionException {
+        JsonObject merged = new JsonObject();
+        for (InteractionEvent event : events) {
+            JsonObject properties = body(event).getAsJsonObject("properties");
+            for (InteractionEvent later : newer.deliveredAfter(event)) {
+                body(later).getAsJsonObject("properties").keySet().forEach(properties::remove);
+            }
+            properties.entrySet().forEach(p -> merged.add(p.getKey(), p.getValue()));
         }
-        if (properties.isEmpty()) {
-            return event.demoId().value(); // every property it sets has a newer value already
+        String demo = events.get(0).demoId().value();
+        if (merged.isEmpty()) {
+            return Collections.nCopies(events.size(), demo); // every property has a newer value already
         }
-        JsonObject page = notion.updatePage(event.demoId().value(), body);
+        JsonObject body = new JsonObject();
+        body.add("properties", merged);
+        JsonObject page = notion.updatePage(demo, body);
         cache.upsert(PageObjects.fromApi(page));
-        return page.get("id").getAsString();
+        return Collections.nCopies(events.size(), page.get("id").getAsString());
     }
 
     private JsonObject body(InteractionEvent event) {

@@ -12,6 +12,8 @@ import com.notionrelay.store.PauseStore;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one claimed job: looks for an earlier write when one may have landed, writes, retries
  * short clear-cut failures in-process, and writes where the job goes next (done, or the
- * {@link FailurePolicy}'s decision) to the store, fenced by the claim.
+ * {@link FailurePolicy}'s decision) to the store, fenced by the claim. Jobs of a coalescing kind
+ * (property updates, callouts) take the same demo page's waiting jobs of their kind along: one
+ * request carries them all, and each records the lead job as {@code carried_by}.
  */
 final class JobRunner {
 
@@ -83,56 +87,112 @@ final class JobRunner {
             apply(job, failures.unrunnable(handler == null ? "no handler for job kind " + job.kind() : "event missing"));
             return;
         }
+        List<Job> group = new ArrayList<>(List.of(job));
+        List<InteractionEvent> events = new ArrayList<>(List.of(event.get()));
+        if (handler.coalesceLimit() > 1 && !job.verifyFirst()) {
+            for (Job follower : followers(job, handler)) {
+                Optional<InteractionEvent> e = inbox.event(follower.eventId());
+                if (e.isEmpty()) {
+                    apply(follower, failures.unrunnable("event missing"));
+                } else {
+                    group.add(follower);
+                    events.add(e.get());
+                }
+            }
+        }
         AtomicBoolean verify = new AtomicBoolean(job.verifyFirst());
         try {
-            Result result = attempt(job, handler, event.get(), verify);
-            if (result instanceof Written w) {
-                if (!jobs.markDone(job, w.notionId(), clock.millis())) {
-                    log.warn("job {} was delivered as {}, but another relay process owns it now; its record stands",
-                            job.id(), w.notionId());
+            if (group.size() == 1) {
+                runAlone(job, handler, event.get(), verify);
+            } else {
+                List<String> ids = withRetries(() -> writeTracking(() -> handler.writeAll(events), verify));
+                for (int i = 0; i < group.size(); i++) {
+                    done(group.get(i), ids.get(i), job.id());
                 }
-                log.debug("delivered {} of event {} as {}", job.kind(), job.eventId(), w.notionId());
-            } else if (result instanceof LookAgain again) {
-                apply(job, again.next());
+                log.debug("one request carried {} {} jobs of the {}", group.size(), job.kind(), job.target());
             }
         } catch (NotionException e) {
-            apply(job, failures.after(attemptOf(job, event.get(), handler, verify.get()), e.error(), clock.millis()));
+            for (int i = 0; i < group.size(); i++) {
+                apply(group.get(i), failures.after(attemptOf(group.get(i), events.get(i), handler, verify.get()), e.error(),
+                        clock.millis()));
+            }
         } catch (RuntimeException e) {
             // A store failure (busy past its timeout, closed at shutdown), possibly after Notion took the
             // write: put the job back with a check first; if even that fails, it stays in flight and the
             // next lease holder recovers it the same way.
             log.error("job {} ({} of event {}) failed unexpectedly", job.id(), job.kind(), job.eventId(), e);
-            try {
-                apply(job, failures.afterInternalError(attemptOf(job, event.get(), handler, true), "internal error: " + e,
-                        clock.millis()));
-            } catch (RuntimeException again) {
-                log.error("job {} could not be rescheduled; it is recovered when the lease next changes hands", job.id(), again);
+            for (int i = 0; i < group.size(); i++) {
+                try {
+                    apply(group.get(i), failures.afterInternalError(attemptOf(group.get(i), events.get(i), handler, true),
+                            "internal error: " + e, clock.millis()));
+                } catch (RuntimeException again) {
+                    log.error("job {} could not be rescheduled; it is recovered when the lease next changes hands",
+                            group.get(i).id(), again);
+                }
             }
         }
     }
 
-    private Result attempt(Job job, JobHandler handler, InteractionEvent event, AtomicBoolean verify) throws NotionException {
+    /** The waiting jobs one request can carry along with {@code lead}; none when the store cannot say. */
+    private List<Job> followers(Job lead, JobHandler handler) {
         try {
-            return Retry.decorateCheckedSupplier(retry, () -> {
-                if (verify.get()) {
-                    Optional<String> earlier = handler.findEarlier(event);
-                    if (earlier.isPresent()) {
-                        return (Result) new Written(earlier.get());
-                    }
-                    Optional<FailurePolicy.Next> later = failures.afterMiss(attemptOf(job, event, handler, true), clock.millis());
-                    if (later.isPresent()) {
-                        return new LookAgain(later.get());
-                    }
+            return jobs.claimFollowers(lead, handler.coalesceLimit() - 1, clock.millis());
+        } catch (RuntimeException e) {
+            log.warn("job {}: could not gather waiting jobs to send along; it goes alone", lead.id(), e);
+            return List.of();
+        }
+    }
+
+    private void runAlone(Job job, JobHandler handler, InteractionEvent event, AtomicBoolean verify) throws NotionException {
+        Result result = withRetries(() -> {
+            if (verify.get()) {
+                Optional<String> earlier = handler.findEarlier(event);
+                if (earlier.isPresent()) {
+                    return new Written(earlier.get());
                 }
-                try {
-                    return new Written(handler.write(event));
-                } catch (NotionException e) {
-                    if (e.error().kind() == ErrorKind.AMBIGUOUS) {
-                        verify.set(true);
-                    }
-                    throw e;
+                Optional<FailurePolicy.Next> later = failures.afterMiss(attemptOf(job, event, handler, true), clock.millis());
+                if (later.isPresent()) {
+                    return new LookAgain(later.get());
                 }
-            }).get();
+            }
+            return new Written(writeTracking(() -> handler.write(event), verify));
+        });
+        if (result instanceof Written w) {
+            done(job, w.notionId(), 0);
+        } else if (result instanceof LookAgain again) {
+            apply(job, again.next());
+        }
+    }
+
+    private void done(Job job, String notionId, long carriedBy) {
+        if (!jobs.markDone(job, notionId, carriedBy, clock.millis())) {
+            log.warn("job {} was delivered as {}, but another relay process owns it now; its record stands",
+                    job.id(), notionId);
+        }
+        log.debug("delivered {} of event {} as {}", job.kind(), job.eventId(), notionId);
+    }
+
+    /** A Notion write; an ambiguous failure marks that the next try must look for it first. */
+    private static <T> T writeTracking(NotionCall<T> write, AtomicBoolean verify) throws NotionException {
+        try {
+            return write.call();
+        } catch (NotionException e) {
+            if (e.error().kind() == ErrorKind.AMBIGUOUS) {
+                verify.set(true);
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface NotionCall<T> {
+        T call() throws NotionException;
+    }
+
+    /** Short clear-cut failures are retried in-process by resilience4j; the rest come out as they are. */
+    private <T> T withRetries(NotionCall<T> call) throws NotionException {
+        try {
+            return Retry.decorateCheckedSupplier(retry, call::call).get();
         } catch (NotionException | RuntimeException e) {
             throw e;
         } catch (Throwable t) {

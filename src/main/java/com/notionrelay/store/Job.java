@@ -5,7 +5,8 @@ package com.notionrelay.store;
  * or a crash mid-call: the next attempt must look for the effect before repeating it, and
  * {@code verifyMisses} counts the look-ups that found nothing since. {@code claimGeneration} is
  * the delivery lease generation that last claimed it (every update of an in-flight job is
- * conditioned on it); {@code parkedOn} the pause it waits for, null when it can be claimed.
+ * conditioned on it); {@code parkedOn} the pause it waits for, null when it can be claimed;
+ * {@code carriedBy} the job whose request carried this one's effect too (0: its own request).
  */
 public record Job(
         long id,
@@ -21,5 +22,6 @@ public record Job(
         String target,
         long claimGeneration,
         String parkedOn,
-        int verifyMisses) {
+        int verifyMisses,
+        long carriedBy) {
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class JobStore {
 
     private static final String COLUMNS = "id, event_id, kind, state, attempts, run_at, created_at, verify_first, "
-            + "last_error, notion_page_id, target, claim_generation, parked_on, verify_misses";
+            + "last_error, notion_page_id, target, claim_generation, parked_on, verify_misses, carried_by";
 
     /**
      * Which pending jobs a worker may take, in the order it takes them. Shared by the claim and by
@@ -148,7 +148,48 @@ public final class JobStore {
 
     /** @return false when the job is no longer this claim's (the lease changed hands): nothing changed */
     public boolean markDone(Job claimed, String notionPageId, long nowMillis) {
-        return update(sql("UPDATE jobs SET state = {done}, notion_page_id = ?, last_error = NULL, updated_at = ?") + FENCE, notionPageId, nowMillis, claimed.id(), claimed.claimGeneration()) == 1;
+        return markDone(claimed, notionPageId, 0, nowMillis);
+    }
+
+    /** @param carriedBy the job whose request carried this one's effect too, 0 when it went on its own */
+    public boolean markDone(Job claimed, String notionPageId, long carriedBy, long nowMillis) {
+        return update(sql("UPDATE jobs SET state = {done}, notion_page_id = ?, last_error = NULL, carried_by = ?, "
+                        + "updated_at = ?") + FENCE, notionPageId, carriedBy == 0 ? null : carriedBy, nowMillis,
+                claimed.id(), claimed.claimGeneration()) == 1;
+    }
+
+    /**
+     * Coalescing: claims, under the lead's generation, up to {@code limit} jobs of the same kind
+     * and target as {@code lead} that wait behind it and have not started (not parked, no earlier
+     * attempt that may have landed), so one request carries them all. Oldest first.
+     */
+    public List<Job> claimFollowers(Job lead, int limit, long nowMillis) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql("""
+                    UPDATE jobs SET state = {in_flight}, attempts = attempts + 1, claim_generation = ?, updated_at = ?
+                    WHERE id IN (
+                        -- the same kind for the same demo page, accepted after the lead (jobs_by_target)
+                        SELECT id FROM jobs WHERE target = ? AND kind = ? AND state = {pending} AND id > ?
+                          -- not waiting for a pause, and nothing to look up first
+                          AND parked_on IS NULL AND verify_first = 0
+                        ORDER BY id LIMIT ?)
+                    RETURNING""" + " " + COLUMNS))) {
+                ps.setLong(1, lead.claimGeneration());
+                ps.setLong(2, nowMillis);
+                ps.setString(3, lead.target());
+                ps.setString(4, lead.kind().dbName());
+                ps.setLong(5, lead.id());
+                ps.setInt(6, limit);
+                List<Job> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(read(rs));
+                    }
+                }
+                out.sort(java.util.Comparator.comparingLong(Job::id)); // RETURNING promises no order
+                return out;
+            }
+        });
     }
 
     /**
@@ -370,6 +411,6 @@ public final class JobStore {
                 JobState.fromDb(rs.getString("state")), rs.getInt("attempts"), rs.getLong("run_at"),
                 rs.getLong("created_at"), rs.getInt("verify_first") == 1, rs.getString("last_error"),
                 rs.getString("notion_page_id"), rs.getString("target"), rs.getLong("claim_generation"),
-                rs.getString("parked_on"), rs.getInt("verify_misses"));
+                rs.getString("parked_on"), rs.getInt("verify_misses"), rs.getLong("carried_by"));
     }
 }

@@ -28,7 +28,7 @@ class FailurePolicyTest {
     private final FailurePolicy policy = new FailurePolicy(POLICY, new Random(7));
 
     private static Job job(JobKind kind, String target, int attempts, long createdAt, int misses) {
-        return new Job(1, "e-1", kind, JobState.IN_FLIGHT, attempts, NOW, createdAt, false, null, null, target, 1, null, misses);
+        return new Job(1, "e-1", kind, JobState.IN_FLIGHT, attempts, NOW, createdAt, false, null, null, target, 1, null, misses, 0);
     }
 
     private static FailurePolicy.Attempt attempt(Job job, boolean lagging) {
