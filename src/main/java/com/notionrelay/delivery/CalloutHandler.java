@@ -20,7 +20,7 @@ import java.util.Optional;
  * go out as one append. Appending is not idempotent, so after an ambiguous failure it first looks
  * for the same callout among the page's last children.
  */
-public final class CalloutHandler implements JobHandler {
+public final class CalloutHandler implements CoalescingJobHandler {
 
     private final NotionApi notion;
     private final Routes routes;
@@ -40,17 +40,6 @@ public final class CalloutHandler implements JobHandler {
 
     private JsonObject block(InteractionEvent event) {
         return routes.effectOf(event.route(), CalloutEffect.class).block(EventContext.of(event));
-    }
-
-    @Override
-    public String write(InteractionEvent event) throws NotionException {
-        return writeAll(List.of(event)).get(0);
-    }
-
-    /** Notion takes at most 100 blocks in one append. */
-    @Override
-    public int coalesceLimit() {
-        return 100;
     }
 
     /** Every waiting callout and welcome for one demo page in one append, in order. */

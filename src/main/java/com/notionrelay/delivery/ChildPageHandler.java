@@ -1,6 +1,5 @@
 package com.notionrelay.delivery;
 
-import com.google.gson.JsonObject;
 import com.notionrelay.event.InteractionEvent;
 import com.notionrelay.notion.NotionApi;
 import com.notionrelay.notion.NotionException;

@@ -21,7 +21,7 @@ import java.util.Optional;
  * claim's order), and a replayed older update leaves out each property that a newer, delivered
  * update of the same page already set; when nothing is left it writes nothing.
  */
-public final class DemoPropertiesHandler implements JobHandler {
+public final class DemoPropertiesHandler implements CoalescingJobHandler {
 
     /** Events with an update of the same demo page accepted after this one and already delivered. */
     @FunctionalInterface
@@ -39,16 +39,6 @@ public final class DemoPropertiesHandler implements JobHandler {
         this.routes = routes;
         this.cache = cache;
         this.newer = newer;
-    }
-
-    @Override
-    public String write(InteractionEvent event) throws NotionException {
-        return writeAll(List.of(event)).get(0);
-    }
-
-    @Override
-    public int coalesceLimit() {
-        return 100;
     }
 
     /**
