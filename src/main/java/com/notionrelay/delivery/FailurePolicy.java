@@ -62,11 +62,14 @@ public final class FailurePolicy {
         Job job = a.job();
         if (error.needsOperator()) {
             String pause = pauseFor(a, error);
-            String why = error.blame() == Blame.REFERENCED_OBJECT
-                    ? "page " + error.object().orElseThrow() + ", which this event refers to, is missing or not shared "
-                    + "with the integration: share it (… menu → Connections) or correct the event's demo_id ("
-                    + error.describe() + ")"
-                    : error.describe() + " — " + a.operatorHint();
+            String why = switch (error.blame()) {
+                case REFERENCED_OBJECT -> "page " + error.object().orElseThrow() + ", which this event refers to, is "
+                        + "missing or not shared with the integration: share it (… menu → Connections) or correct the "
+                        + "event's demo_id (" + error.describe() + ")";
+                case TOKEN -> error.describe() + " — check NOTION_TOKEN: the integration's secret, from "
+                        + "notion.so/my-integrations (delivery waits for every target until it works)";
+                default -> error.describe() + " — " + a.operatorHint();
+            };
             if (tooOld(job, nowMillis)) {
                 return new Dead(why + MAX_AGE); // a person had the whole maximum age to fix it
             }
@@ -120,9 +123,13 @@ public final class FailurePolicy {
     /**
      * The pause a job waits for. A page the request only referred to (a relation to a demo page)
      * is blamed alone: its demo page's pause when it is the event's demo page, else its own; every
-     * other event goes on. Otherwise the job's own target: the Interactions data source, or its demo page.
+     * other event goes on. The token (a 401) holds every job. Otherwise the job's own target: the
+     * Interactions data source, or its demo page.
      */
     static String pauseFor(Attempt a, NotionError error) {
+        if (error.blame() == Blame.TOKEN) {
+            return Targets.TOKEN; // every call fails alike: every job waits, one probe tells when it works
+        }
         if (error.blame() == Blame.REFERENCED_OBJECT && error.object().isPresent()) {
             NotionId page = error.object().get();
             return page.equals(a.demoPage()) ? Targets.demoPage(page) : Targets.page(page);

@@ -60,6 +60,10 @@ public final class JobStore {
     static final String NEXT_DUE = "SELECT j.run_at " + CLAIMABLE.formatted("jobs_claimable", "")
             + " ORDER BY j.run_at, j.id LIMIT 1";
 
+    /** The pause a job of target {@code ?2} waits for now, if any: the token's (it holds every target), else its target's. */
+    private static final String PAUSE_OF = "COALESCE((SELECT target FROM paused_targets WHERE target = ?), "
+            + "(SELECT target FROM paused_targets WHERE target = ?))";
+
     /** The conditions on every update of a claimed job: still in flight, under the claim we made. */
     private static final String FENCE = sql(" WHERE id = ? AND state = {in_flight} AND claim_generation = ?");
 
@@ -72,15 +76,15 @@ public final class JobStore {
     /** Inserted parked when its target is paused, so the claim never walks past it. */
     void insert(Connection c, String eventId, JobKind kind, String target, long nowMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql("INSERT INTO jobs(event_id, kind, state, run_at, created_at, "
-                + "updated_at, target, parked_on) VALUES (?, ?, {pending}, ?, ?, ?, ?, "
-                + "(SELECT target FROM paused_targets WHERE target = ?))"))) {
+                + "updated_at, target, parked_on) VALUES (?, ?, {pending}, ?, ?, ?, ?, " + PAUSE_OF + ")"))) {
             ps.setString(1, eventId);
             ps.setString(2, kind.dbName());
             ps.setLong(3, nowMillis);
             ps.setLong(4, nowMillis);
             ps.setLong(5, nowMillis);
             ps.setString(6, target);
-            ps.setString(7, target);
+            ps.setString(7, Targets.TOKEN);
+            ps.setString(8, target);
             ps.executeUpdate();
         }
     }
@@ -228,6 +232,9 @@ public final class JobStore {
      * @return how many were parked
      */
     public int parkTarget(String target) {
+        if (target.equals(Targets.TOKEN)) { // nothing works without the token
+            return update(sql("UPDATE jobs SET parked_on = ? WHERE state = {pending} AND parked_on IS NULL"), target);
+        }
         return update(sql("UPDATE jobs SET parked_on = ? WHERE target = ? AND state = {pending} AND parked_on IS NULL"),
                 target, target);
     }
@@ -285,10 +292,10 @@ public final class JobStore {
      */
     public int replayDead(String eventId, long nowMillis) {
         String sql = sql("UPDATE jobs SET state = {pending}, attempts = 0, run_at = ?, created_at = ?, verify_first = 1, "
-                + "verify_misses = 0, parked_on = (SELECT target FROM paused_targets WHERE target = jobs.target), "
-                + "updated_at = ? WHERE state = {dead}");
-        return eventId == null ? update(sql, nowMillis, nowMillis, nowMillis)
-                : update(sql + " AND event_id = ?", nowMillis, nowMillis, nowMillis, eventId);
+                + "verify_misses = 0, parked_on = COALESCE((SELECT target FROM paused_targets WHERE target = ?), "
+                + "(SELECT target FROM paused_targets WHERE target = jobs.target)), updated_at = ? WHERE state = {dead}");
+        return eventId == null ? update(sql, nowMillis, nowMillis, Targets.TOKEN, nowMillis)
+                : update(sql + " AND event_id = ?", nowMillis, nowMillis, Targets.TOKEN, nowMillis, eventId);
     }
 
     /**

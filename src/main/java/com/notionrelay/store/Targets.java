@@ -5,12 +5,14 @@ import java.util.Optional;
 
 /**
  * Names of the things delivery pauses for, as stored in {@code paused_targets} and on jobs: the
- * Interactions data source every Interactions page is written to, a demo page, or another page an
- * event referred to.
+ * integration token, the Interactions data source every Interactions page is written to, a demo
+ * page, or another page an event referred to.
  */
 public final class Targets {
 
     public static final String INTERACTIONS = JobKind.INTERACTIONS_TARGET;
+    /** The integration token (a 401): every job of every target waits on it. */
+    public static final String TOKEN = "notion token";
     private static final String DEMO_PAGE = "demo page ";
     private static final String PAGE = "page ";
 

@@ -66,6 +66,15 @@ class FailurePolicyTest {
     }
 
     @Test
+    void aRejectedTokenHoldsEveryTarget() {
+        Job callout = job(JobKind.CALLOUT, Targets.demoPage(DEMO), 1, NOW, 0);
+        FailurePolicy.Park park = assertInstanceOf(FailurePolicy.Park.class, policy.after(attempt(callout, false),
+                error(ErrorKind.PERMANENT, 401, Blame.TOKEN, null, null), NOW));
+        assertEquals(Targets.TOKEN, park.pause());
+        assertTrue(park.error().contains("NOTION_TOKEN"), park.error());
+    }
+
+    @Test
     void pastTheMaximumAgeAnOperatorErrorIsADeadLetter() {
         Job old = job(JobKind.CALLOUT, Targets.demoPage(DEMO), 1, NOW - Duration.ofHours(2).toMillis(), 0);
         FailurePolicy.Dead dead = assertInstanceOf(FailurePolicy.Dead.class, policy.after(attempt(old, false),

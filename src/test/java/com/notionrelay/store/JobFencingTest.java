@@ -131,6 +131,20 @@ class JobFencingTest {
     }
 
     @Test
+    void aPausedTokenParksTheJobsOfEveryTargetAndNewOnesAreBornParked() {
+        try (Storage storage = Storage.open(dir.resolve("relay.db"), clock)) {
+            storage.inbox.accept(event("e-1"), List.of(JobKind.INTERACTION_PAGE, JobKind.CALLOUT));
+            storage.pauses.pause(Targets.TOKEN, "401", clock.millis(), clock.millis() + 1000);
+            assertEquals(2, storage.jobs.parkTarget(Targets.TOKEN));
+            storage.inbox.accept(event("e-2"), List.of(JobKind.DEMO_PROPERTIES));
+            assertEquals(Targets.TOKEN, storage.db.read(c -> storage.jobs.forEvent(c, "e-2")).get(0).parkedOn());
+            assertEquals(Optional.empty(), storage.jobs.nextClaimableAt());
+            assertEquals(3, storage.jobs.unpark(Targets.TOKEN));
+            assertTrue(storage.jobs.nextClaimableAt().isPresent());
+        }
+    }
+
+    @Test
     void theClaimIsOneIndexedStatement() {
         try (Storage storage = Storage.open(dir.resolve("relay.db"), clock)) {
             List<String> plan = storage.db.read(c -> {
