@@ -205,6 +205,7 @@ class OkHttpNotionClientTest {
     void aDroppedConnectionAfterSendingAPostIsAmbiguous() {
         NotionError e = createFails(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         assertEquals(ErrorKind.AMBIGUOUS, e.kind());
+        assertEquals(1, server.getRequestCount(), "the POST was sent once: no silent resend");
         NotionError read = getFails(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         assertEquals(ErrorKind.TRANSIENT, read.kind());
     }
@@ -215,6 +216,7 @@ class OkHttpNotionClientTest {
         server.enqueue(new MockResponse().setBody("{}").setHeadersDelay(2, TimeUnit.SECONDS));
         NotionError e = assertThrows(NotionException.class, () -> impatient.createPage(new JsonObject())).error();
         assertEquals(ErrorKind.AMBIGUOUS, e.kind());
+        assertEquals(1, server.getRequestCount(), "the POST was sent once: no silent resend");
     }
 
     @Test
