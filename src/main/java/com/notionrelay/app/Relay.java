@@ -11,6 +11,7 @@ import com.notionrelay.delivery.DemoPageChildren;
 import com.notionrelay.delivery.DemoPropertiesHandler;
 import com.notionrelay.delivery.InteractionPageHandler;
 import com.notionrelay.delivery.JobHandler;
+import com.notionrelay.delivery.TargetProbe;
 import com.notionrelay.ingest.AutomationKey;
 import com.notionrelay.ingest.EventParser;
 import com.notionrelay.ingest.Intake;
@@ -70,6 +71,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import okhttp3.Interceptor;
 import org.slf4j.Logger;
@@ -150,7 +152,7 @@ public final class Relay implements AutoCloseable {
             StatusReporter reporter = new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
                     storage.syncRuns, webhooks);
             routes.add(new HealthRoutes(reporter, admin, storage.db, gate));
-            routes.addAll(adminRoutes(settings, storage, reporter, metrics, wake, sync, webhooks, clock));
+            routes.addAll(adminRoutes(settings, storage, reporter, metrics, dispatcher, sync, webhooks, clock));
             PageLinks links = new PageLinks(storage.relations, storage.graph, storage.schemas, storage.syncRuns);
             routes.add(new LookupRoutes(new DemoInteractions(storage.relations, links),
                     new FormulaLookup(storage.graph, links), admin, new LinkedHashSet<>(settings.publicProperties()), origins));
@@ -223,12 +225,16 @@ public final class Relay implements AutoCloseable {
 
     /** /metrics, the admin page and its API, all behind one admin-token gate. */
     private static List<RouteGroup> adminRoutes(Settings s, Storage storage, StatusReporter reporter,
-                                                RelayMetrics metrics, Runnable wake, Optional<SyncJob> sync,
-                                                WebhookControl webhooks, Clock clock) {
+                                                RelayMetrics metrics, Optional<Dispatcher> dispatcher,
+                                                Optional<SyncJob> sync, WebhookControl webhooks, Clock clock) {
         AdminGate gate = new AdminGate(new AdminToken(s.adminToken()), new WrongTokenThrottle());
+        Runnable wake = dispatcher.<Runnable>map(d -> d::wake).orElse(() -> { });
+        // Without a dispatcher here, another process may be delivering: the probe time in the store is what it reads.
+        Consumer<String> probeNow = dispatcher.<Consumer<String>>map(d -> d::probeNow)
+                .orElse(target -> storage.pauses.probeAgainAt(target, clock.millis()));
         return List.of(new MetricsRoutes(metrics, gate), new AdminPage(gate),
                 new AdminApi(reporter, new EventListing(storage.db),
-                        new QueueActions(storage.jobs, storage.pauses, storage.inbox, wake, clock), sync,
+                        new QueueActions(storage.jobs, storage.pauses, storage.inbox, wake, probeNow, clock), sync,
                         new StoredWebhookToken(webhooks), metrics, gate));
     }
 
@@ -266,20 +272,23 @@ public final class Relay implements AutoCloseable {
         NotionApi notion = client.get();
         DataSourceResolver resolver = new DataSourceResolver(notion, storage.targets);
         DemoPageChildren demoChildren = new DemoPageChildren(notion, storage.jobs::isRecorded);
+        NotionId interactions = s.interactionsDb().orElseThrow();
         Map<JobKind, JobHandler> handlers = Map.of(
-                JobKind.INTERACTION_PAGE, new InteractionPageHandler(notion, resolver, s.interactionsDb().orElseThrow(),
-                        storage.pages, modules),
+                JobKind.INTERACTION_PAGE, new InteractionPageHandler(notion, resolver, interactions, storage.pages, modules),
                 JobKind.CHILD_PAGE, new ChildPageHandler(notion, modules, demoChildren),
                 JobKind.CALLOUT, new CalloutHandler(notion, modules, demoChildren),
-                JobKind.DEMO_PROPERTIES, new DemoPropertiesHandler(notion, modules, storage.pages));
+                JobKind.DEMO_PROPERTIES, new DemoPropertiesHandler(notion, modules, storage.pages,
+                        event -> storage.jobs.newerDone(event.eventId(), JobKind.DEMO_PROPERTIES).stream()
+                                .flatMap(id -> storage.inbox.event(id).stream()).toList()));
         return Optional.of(new Dispatcher(storage.jobs, storage.pauses, storage.inbox, handlers,
-                DeliveryPolicy.of(s.retryBaseDelay(), s.maxAttempts(), s.maxAge(), s.operatorProbeInterval()), clock,
-                s.deliveryWorkers(), deliveryLease(storage, clock), state));
+                DeliveryPolicy.of(s.retryBaseDelay(), s.maxAttempts(), s.maxAge(), s.operatorProbeInterval(),
+                        s.indexLag(), s.notionRateLimit()), clock,
+                s.deliveryWorkers(), deliveryLease(storage, clock), state, new TargetProbe(notion, resolver, interactions)));
     }
 
     /** Held by the one process that delivers from a file; {@code status} reads it to tell whether one does. */
     public static Lease deliveryLease(Storage storage, Clock clock) {
-        return new Lease(storage.db, clock, "delivery");
+        return new Lease(storage.db, clock, Lease.DELIVERY);
     }
 
     /** Why delivery cannot run with these settings, if it cannot. */
@@ -311,6 +320,11 @@ public final class Relay implements AutoCloseable {
     /** The relay's meters (what /metrics shows). */
     public RelayMetrics metrics() {
         return metrics;
+    }
+
+    /** The delivery dispatcher, when delivery runs (a token and an Interactions target are set). */
+    public Optional<Dispatcher> dispatcher() {
+        return dispatcher;
     }
 
     /** The sync job this relay schedules (the same one a test or an admin action may run now). */

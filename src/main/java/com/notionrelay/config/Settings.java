@@ -42,7 +42,8 @@ public record Settings(
         List<String> frameAncestors,
         Duration intakeCommitTimeout,
         int intakeBatchMax,
-        Duration intakeBatchWait) {
+        Duration intakeBatchWait,
+        Duration indexLag) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -58,7 +59,7 @@ public record Settings(
                 interactionsDb, demosDb, webhookVerificationToken, webhookSecret, adminToken, allowedOrigins,
                 syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers, maxAttempts, maxAge, shutdownGrace, retryBaseDelay, operatorProbeInterval,
                 routesDir, syncSources, intakeRate, intakeBurst, trustedProxies, publicProperties, acceptUnknownDemos,
-                frameAncestors, intakeCommitTimeout, intakeBatchMax, intakeBatchWait);
+                frameAncestors, intakeCommitTimeout, intakeBatchMax, intakeBatchWait, indexLag);
     }
 
     @Override

@@ -65,6 +65,7 @@ public final class SettingsLoader {
         d.put("relay.intake_commit_timeout_ms", "2000");
         d.put("relay.intake_batch_max", "256");
         d.put("relay.intake_batch_wait_us", "200");
+        d.put("relay.index_lag", "30");
         return Map.copyOf(d);
     }
 
@@ -136,7 +137,7 @@ public final class SettingsLoader {
                 Duration.ofSeconds(intInRange(v, "notion.read_timeout", 1, 600)),
                 intInRange(v, "relay.delivery_workers", 1, 64),
                 intInRange(v, "relay.max_attempts", 1, 1000),
-                Duration.ofSeconds(intInRange(v, "relay.max_age", 60, Integer.MAX_VALUE)),
+                Duration.ofSeconds(intInRange(v, "relay.max_age", 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(intInRange(v, "relay.shutdown_grace", 1, 600)),
                 Duration.ofMillis(intInRange(v, "relay.retry_base_delay_ms", 10, 3_600_000)),
                 Duration.ofSeconds(intInRange(v, "relay.operator_probe_interval", 1, 86_400)),
@@ -150,7 +151,8 @@ public final class SettingsLoader {
                 list(v, "relay.frame_ancestors"),
                 Duration.ofMillis(intInRange(v, "relay.intake_commit_timeout_ms", 10, 60_000)),
                 intInRange(v, "relay.intake_batch_max", 1, 10_000),
-                Duration.ofNanos(1000L * intInRange(v, "relay.intake_batch_wait_us", 0, 1000)));
+                Duration.ofNanos(1000L * intInRange(v, "relay.intake_batch_wait_us", 0, 1000)),
+                Duration.ofSeconds(intInRange(v, "relay.index_lag", 0, 3600)));
     }
 
     /** Comma-separated values, trimmed, empty ones dropped. */

@@ -10,14 +10,17 @@ import com.notionrelay.notion.NotionException;
 import com.notionrelay.route.CalloutEffect;
 import com.notionrelay.route.EventContext;
 import com.notionrelay.route.Routes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Appends the route's callout to the demo page. Appending is not idempotent, so after an
- * ambiguous failure it first looks for the same callout among the page's last children.
+ * Appends the route's callout to the demo page; callouts and welcomes waiting for one demo page
+ * go out as one append. Appending is not idempotent, so after an ambiguous failure it first looks
+ * for the same callout among the page's last children.
  */
-public final class CalloutHandler implements JobHandler {
+public final class CalloutHandler implements CoalescingJobHandler {
 
     private final NotionApi notion;
     private final Routes routes;
@@ -30,22 +33,30 @@ public final class CalloutHandler implements JobHandler {
     }
 
     @Override
-    public String perform(InteractionEvent event, boolean verifyFirst) throws NotionException {
-        CalloutEffect effect = routes.effectOf(event.route(), CalloutEffect.class);
-        JsonObject block = effect.block(EventContext.of(event));
-        String demo = event.demoId().value();
-        if (verifyFirst) {
-            Optional<String> earlier = children.findUnrecorded(demo, found -> sameCallout(found, block));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
+    public Optional<String> findEarlier(InteractionEvent event) throws NotionException {
+        JsonObject block = block(event);
+        return children.findUnrecorded(event.demoId().value(), found -> sameCallout(found, block));
+    }
+
+    private JsonObject block(InteractionEvent event) {
+        return routes.effectOf(event.route(), CalloutEffect.class).block(EventContext.of(event));
+    }
+
+    /** Every waiting callout and welcome for one demo page in one append, in order. */
+    @Override
+    public List<String> writeAll(List<InteractionEvent> events) throws NotionException {
         JsonArray list = new JsonArray();
-        list.add(block);
+        for (InteractionEvent e : events) {
+            list.add(block(e));
+        }
         JsonObject body = new JsonObject();
         body.add("children", list);
-        JsonObject answer = notion.appendBlockChildren(demo, body);
-        return answer.getAsJsonArray("results").get(0).getAsJsonObject().get("id").getAsString();
+        JsonArray results = notion.appendBlockChildren(events.get(0).demoId().value(), body).getAsJsonArray("results");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            ids.add(results.get(i).getAsJsonObject().get("id").getAsString());
+        }
+        return ids;
     }
 
     /** Same type, same text and same emoji: what a reader would call the same callout. */
@@ -65,12 +76,6 @@ public final class CalloutHandler implements JobHandler {
             return null;
         }
         return icon.getAsJsonObject().get("emoji").getAsString();
-    }
-
-    /** The demo page itself: readable again once it is shared with the integration. */
-    @Override
-    public void probe(InteractionEvent event) throws NotionException {
-        notion.retrievePage(event.demoId().value());
     }
 
     @Override

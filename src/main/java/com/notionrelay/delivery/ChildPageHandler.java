@@ -1,6 +1,5 @@
 package com.notionrelay.delivery;
 
-import com.google.gson.JsonObject;
 import com.notionrelay.event.InteractionEvent;
 import com.notionrelay.notion.NotionApi;
 import com.notionrelay.notion.NotionException;
@@ -27,25 +26,16 @@ public final class ChildPageHandler implements JobHandler {
     }
 
     @Override
-    public String perform(InteractionEvent event, boolean verifyFirst) throws NotionException {
-        ChildPageEffect effect = routes.effectOf(event.route(), ChildPageEffect.class);
-        JsonObject context = EventContext.of(event);
-        String demo = event.demoId().value();
-        if (verifyFirst) {
-            String title = effect.titleText(context);
-            Optional<String> earlier = children.findUnrecorded(demo, found -> "child_page".equals(found.get("type").getAsString())
-                    && title.equals(found.getAsJsonObject("child_page").get("title").getAsString()));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
-        return notion.createPage(effect.pageBody(context, demo)).get("id").getAsString();
+    public Optional<String> findEarlier(InteractionEvent event) throws NotionException {
+        String title = routes.effectOf(event.route(), ChildPageEffect.class).titleText(EventContext.of(event));
+        return children.findUnrecorded(event.demoId().value(), found -> "child_page".equals(found.get("type").getAsString())
+                && title.equals(found.getAsJsonObject("child_page").get("title").getAsString()));
     }
 
-    /** The demo page itself: readable again once it is shared with the integration. */
     @Override
-    public void probe(InteractionEvent event) throws NotionException {
-        notion.retrievePage(event.demoId().value());
+    public String write(InteractionEvent event) throws NotionException {
+        ChildPageEffect effect = routes.effectOf(event.route(), ChildPageEffect.class);
+        return notion.createPage(effect.pageBody(EventContext.of(event), event.demoId().value())).get("id").getAsString();
     }
 
     @Override

@@ -12,10 +12,12 @@ import com.notionrelay.notion.NotionId;
 import com.notionrelay.route.EventContext;
 import com.notionrelay.route.InteractionPage;
 import com.notionrelay.route.Routes;
+import java.util.Optional;
 
 /**
  * Creates the event's page in the Interactions data source, as its route file maps it, at most
- * once (an earlier attempt's page is found by its key property), and caches it.
+ * once (an earlier attempt's page is found by its key property, allowing for the query index's
+ * lag), and caches it.
  */
 public final class InteractionPageHandler implements JobHandler {
 
@@ -35,26 +37,31 @@ public final class InteractionPageHandler implements JobHandler {
     }
 
     @Override
-    public String perform(InteractionEvent event, boolean verifyFirst) throws NotionException {
+    public Optional<String> findEarlier(InteractionEvent event) throws NotionException {
+        InteractionPage mapping = routes.of(event.route()).interactionPage();
+        JsonArray found = notion.queryDataSource(resolver.dataSourceId(interactionsDb), mapping.findByEventId(event.eventId()))
+                .getAsJsonArray("results");
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonObject page = found.get(0).getAsJsonObject();
+        cache.upsert(PageObjects.fromApi(page));
+        return Optional.of(page.get("id").getAsString());
+    }
+
+    @Override
+    public String write(InteractionEvent event) throws NotionException {
         InteractionPage mapping = routes.of(event.route()).interactionPage();
         String dataSource = resolver.dataSourceId(interactionsDb);
-        if (verifyFirst) {
-            JsonArray found = notion.queryDataSource(dataSource, mapping.findByEventId(event.eventId()))
-                    .getAsJsonArray("results");
-            if (!found.isEmpty()) {
-                JsonObject page = found.get(0).getAsJsonObject();
-                cache.upsert(PageObjects.fromApi(page));
-                return page.get("id").getAsString();
-            }
-        }
         JsonObject page = notion.createPage(mapping.body(EventContext.of(event), dataSource));
         cache.upsert(PageObjects.fromApi(page));
         return page.get("id").getAsString();
     }
 
+    /** The look-up is a data source query, served from an index that trails writes. */
     @Override
-    public void probe(InteractionEvent event) throws NotionException {
-        notion.retrieveDataSource(resolver.dataSourceId(interactionsDb));
+    public boolean lookupTrailsWrites() {
+        return true;
     }
 
     @Override

@@ -32,7 +32,8 @@ public final class DataSourceResolver {
             JsonArray sources = database.has("data_sources") ? database.getAsJsonArray("data_sources") : new JsonArray();
             if (sources.isEmpty()) {
                 throw new NotionException(new NotionError(ErrorKind.PERMANENT, 200, "no_data_source",
-                        "database " + configured + " has no data source", Optional.empty(), true));
+                        "database " + configured + " has no data source", Optional.empty(), Blame.ADDRESSED_OBJECT,
+                        Optional.of(configured)));
             }
             resolved = sources.get(0).getAsJsonObject().get("id").getAsString();
         } catch (NotionException notADatabase) {

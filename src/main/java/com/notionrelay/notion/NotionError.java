@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * A failed Notion call as a value. {@code status} is 0 when no HTTP answer arrived.
- * {@code needsOperator} marks failures a person must fix (token, sharing) rather than time.
+ * {@code blame} says whose fault a failure a person must fix is (token, sharing, a missing page),
+ * and {@code object} which object Notion named, when it named one.
  */
 public record NotionError(
         ErrorKind kind,
@@ -13,7 +14,18 @@ public record NotionError(
         String code,
         String message,
         Optional<Duration> retryAfter,
-        boolean needsOperator) {
+        Blame blame,
+        Optional<NotionId> object) {
+
+    /** An error that blames nothing a person must fix. */
+    public NotionError(ErrorKind kind, int status, String code, String message, Optional<Duration> retryAfter) {
+        this(kind, status, code, message, retryAfter, Blame.NONE, Optional.empty());
+    }
+
+    /** Failures a person must fix (token, sharing, a page that is missing) rather than time. */
+    public boolean needsOperator() {
+        return blame != Blame.NONE;
+    }
 
     /** Notion does not know the object, or it is not shared with the integration (404). */
     public boolean objectNotFound() {

@@ -14,6 +14,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -30,6 +32,8 @@ import okhttp3.ResponseBody;
 public final class OkHttpNotionClient implements NotionApi {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final Pattern ID_IN_MESSAGE = Pattern.compile(
+            "\\b([0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})\\b");
 
     private final OkHttpClient http;
     private final HttpUrl base;
@@ -64,47 +68,47 @@ public final class OkHttpNotionClient implements NotionApi {
 
     @Override
     public JsonObject createPage(JsonObject body) throws NotionException {
-        return send("POST", url("pages"), body, false);
+        return send("POST", url("pages"), body, false, parentOf(body));
     }
 
     @Override
     public JsonObject updatePage(String pageId, JsonObject body) throws NotionException {
-        return send("PATCH", url("pages", pageId), body, true);
+        return send("PATCH", url("pages", pageId), body, true, pageId);
     }
 
     @Override
     public JsonObject retrievePage(String pageId) throws NotionException {
-        return send("GET", url("pages", pageId), null, true);
+        return send("GET", url("pages", pageId), null, true, pageId);
     }
 
     @Override
     public JsonObject retrieveDatabase(String databaseId) throws NotionException {
-        return send("GET", url("databases", databaseId), null, true);
+        return send("GET", url("databases", databaseId), null, true, databaseId);
     }
 
     @Override
     public JsonObject retrieveDataSource(String dataSourceId) throws NotionException {
-        return send("GET", url("data_sources", dataSourceId), null, true);
+        return send("GET", url("data_sources", dataSourceId), null, true, dataSourceId);
     }
 
     @Override
     public JsonObject createDatabase(JsonObject body) throws NotionException {
-        return send("POST", url("databases"), body, false);
+        return send("POST", url("databases"), body, false, parentOf(body));
     }
 
     @Override
     public JsonObject updateDataSource(String dataSourceId, JsonObject body) throws NotionException {
-        return send("PATCH", url("data_sources", dataSourceId), body, true);
+        return send("PATCH", url("data_sources", dataSourceId), body, true, dataSourceId);
     }
 
     @Override
     public JsonObject queryDataSource(String dataSourceId, JsonObject body) throws NotionException {
-        return send("POST", url("data_sources", dataSourceId, "query"), body, true);
+        return send("POST", url("data_sources", dataSourceId, "query"), body, true, dataSourceId);
     }
 
     @Override
     public JsonObject appendBlockChildren(String blockId, JsonObject body) throws NotionException {
-        return send("PATCH", url("blocks", blockId, "children"), body, false);
+        return send("PATCH", url("blocks", blockId, "children"), body, false, blockId);
     }
 
     @Override
@@ -114,7 +118,7 @@ public final class OkHttpNotionClient implements NotionApi {
         if (startCursor != null) {
             u.addQueryParameter("start_cursor", startCursor);
         }
-        return send("GET", u.build(), null, true);
+        return send("GET", u.build(), null, true, blockId);
     }
 
     @Override
@@ -123,7 +127,21 @@ public final class OkHttpNotionClient implements NotionApi {
         if (startCursor != null) {
             u.addQueryParameter("start_cursor", startCursor);
         }
-        return send("GET", u.build(), null, true);
+        return send("GET", u.build(), null, true, pageId);
+    }
+
+    /** The object a create is sent to: its parent data source, database or page. */
+    private static String parentOf(JsonObject body) {
+        if (body == null || !body.has("parent") || !body.get("parent").isJsonObject()) {
+            return null;
+        }
+        JsonObject parent = body.getAsJsonObject("parent");
+        for (String key : new String[] {"data_source_id", "database_id", "page_id"}) {
+            if (parent.has(key) && parent.get(key).isJsonPrimitive()) {
+                return parent.get(key).getAsString();
+            }
+        }
+        return null;
     }
 
     private HttpUrl url(String... segments) {
@@ -134,10 +152,20 @@ public final class OkHttpNotionClient implements NotionApi {
         return b.build();
     }
 
-    private JsonObject send(String method, HttpUrl url, JsonObject body, boolean idempotent) throws NotionException {
-        if (!budget.acquire()) {
+    /** @param addressed the object the request is sent to, so a 404 naming another one blames that one */
+    private JsonObject send(String method, HttpUrl url, JsonObject body, boolean idempotent, String addressed)
+            throws NotionException {
+        Optional<Duration> refused = budget.acquire();
+        if (Thread.currentThread().isInterrupted()) {
             throw new NotionException(new NotionError(ErrorKind.TRANSIENT, 0, "interrupted",
-                    "stopped while waiting for the rate budget", Optional.empty(), false));
+                    "stopped while waiting for the rate budget", Optional.empty()));
+        }
+        if (refused.isPresent()) {
+            // Notion asked every caller to wait longer than is worth a sleeping thread: nothing was sent,
+            // and the caller writes the wait to the store.
+            throw new NotionException(new NotionError(ErrorKind.RATE_LIMITED, 0, "rate_limited",
+                    "Notion asked to wait " + refused.get().toSeconds() + " s before the next request; nothing sent",
+                    refused));
         }
         Request.Builder rb = new Request.Builder().url(url)
                 .header("Authorization", "Bearer " + token)
@@ -151,7 +179,8 @@ public final class OkHttpNotionClient implements NotionApi {
             if (response.isSuccessful()) {
                 return parseSuccess(text, idempotent, method, url);
             }
-            NotionError error = classify(response.code(), text, response.header("Retry-After"), idempotent);
+            NotionError error = classify(response.code(), text, response.header("Retry-After"), idempotent,
+                    NotionId.parse(addressed));
             if (error.kind() == ErrorKind.RATE_LIMITED) {
                 budget.pauseFor(error.retryAfter().orElse(Duration.ofSeconds(1)));
             }
@@ -159,11 +188,11 @@ public final class OkHttpNotionClient implements NotionApi {
         } catch (ConnectException | UnknownHostException | NoRouteToHostException e) {
             // Nothing reached Notion: safe to repeat whatever the verb.
             throw new NotionException(new NotionError(ErrorKind.TRANSIENT, 0, "connection_failed",
-                    method + " " + url.encodedPath() + ": " + e.getMessage(), Optional.empty(), false));
+                    method + " " + url.encodedPath() + ": " + e.getMessage(), Optional.empty()));
         } catch (IOException e) {
             throw new NotionException(new NotionError(idempotent ? ErrorKind.TRANSIENT : ErrorKind.AMBIGUOUS, 0,
                     "network_error", method + " " + url.encodedPath() + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), Optional.empty(), false));
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()), Optional.empty()));
         }
     }
 
@@ -179,10 +208,17 @@ public final class OkHttpNotionClient implements NotionApi {
         }
         throw new NotionException(new NotionError(idempotent ? ErrorKind.TRANSIENT : ErrorKind.AMBIGUOUS, 200,
                 "unreadable_response", method + " " + url.encodedPath() + " answered 2xx with a body that is not a JSON object",
-                Optional.empty(), false));
+                Optional.empty()));
     }
 
-    NotionError classify(int status, String body, String retryAfterHeader, boolean idempotent) {
+    /**
+     * The one place a failure gets its kind, and for the failures a person must fix, its blame.
+     * Guard clauses, one reason each.
+     *
+     * @param addressed the object the request was sent to, when known
+     */
+    NotionError classify(int status, String body, String retryAfterHeader, boolean idempotent,
+                         Optional<NotionId> addressed) {
         String code = "http_" + status;
         String message = body.length() > 300 ? body.substring(0, 300) : body;
         try {
@@ -197,24 +233,39 @@ public final class OkHttpNotionClient implements NotionApi {
             // not Notion's error JSON (a proxy's HTML page, say): keep the raw text
         }
         Optional<Duration> retryAfter = parseRetryAfter(retryAfterHeader);
-        ErrorKind kind;
-        boolean operator = false;
         if (status == 429 || status == 529) {
             // 529 service_overload is Notion refusing work before doing it: slow every caller down, as for a 429.
-            kind = ErrorKind.RATE_LIMITED;
-            retryAfter = retryAfter.or(() -> Optional.of(Duration.ofSeconds(1)));
-        } else if (status == 401 || status == 403 || status == 404) {
-            kind = ErrorKind.PERMANENT;
-            operator = true;
-        } else if (status == 409) {
-            kind = ErrorKind.TRANSIENT;
-        } else if (status >= 500) {
-            // The request reached Notion; a non-idempotent write may have happened before the failure.
-            kind = idempotent ? ErrorKind.TRANSIENT : ErrorKind.AMBIGUOUS;
-        } else {
-            kind = ErrorKind.PERMANENT;
+            return new NotionError(ErrorKind.RATE_LIMITED, status, code, message,
+                    retryAfter.or(() -> Optional.of(Duration.ofSeconds(1))));
         }
-        return new NotionError(kind, status, code, message, retryAfter, operator);
+        if (status == 401) {
+            // the token is wrong or revoked: no retry helps, and every target fails alike
+            return new NotionError(ErrorKind.PERMANENT, status, code, message, retryAfter, Blame.TOKEN, Optional.empty());
+        }
+        if (status == 403 || status == 404) {
+            // Notion names the object it cannot see; when that is not the one the request was sent to, the
+            // request referred to a missing page (a relation target): that page's fault, not the target's.
+            Optional<NotionId> named = namedObject(message);
+            boolean other = named.isPresent() && addressed.isPresent() && !named.equals(addressed);
+            return new NotionError(ErrorKind.PERMANENT, status, code, message, retryAfter,
+                    other ? Blame.REFERENCED_OBJECT : Blame.ADDRESSED_OBJECT, other ? named : addressed);
+        }
+        if (status == 409) {
+            // a conflict with a concurrent edit: nothing was saved, a retry may pass
+            return new NotionError(ErrorKind.TRANSIENT, status, code, message, retryAfter);
+        }
+        if (status >= 500) {
+            // The request reached Notion; a non-idempotent write may have happened before the failure.
+            return new NotionError(idempotent ? ErrorKind.TRANSIENT : ErrorKind.AMBIGUOUS, status, code, message, retryAfter);
+        }
+        // 400 and the rest: the request itself is wrong, repeating it fails the same way
+        return new NotionError(ErrorKind.PERMANENT, status, code, message, retryAfter);
+    }
+
+    /** The first Notion id in an error message ("Could not find page with ID: …"). */
+    static Optional<NotionId> namedObject(String message) {
+        Matcher m = ID_IN_MESSAGE.matcher(message == null ? "" : message);
+        return m.find() ? NotionId.parse(m.group(1)) : Optional.empty();
     }
 
     /** Retry-After is whole seconds or an HTTP date. */

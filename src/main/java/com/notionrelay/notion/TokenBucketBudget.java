@@ -4,15 +4,20 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A resilience4j rate limiter handing out one permit every {@code 1/perSecond} seconds, plus a
  * pause that a 429's Retry-After sets for every caller. One permit per cycle keeps the worst
- * burst to two requests (end of one cycle, start of the next), well inside Notion's tolerance,
- * while a backlog still uses every cycle.
+ * burst to two requests (end of one cycle, start of the next), while a backlog still uses every
+ * cycle. A caller sleeps through a pause of at most {@code longestSleep}; a longer one is handed
+ * back to it as a wait to schedule.
  */
 public final class TokenBucketBudget implements RateBudget {
+
+    /** In step with delivery's in-process retries: anything longer waits in the store. */
+    public static final Duration LONGEST_SLEEP = Duration.ofSeconds(10);
 
     private final RateLimiter limiter;
     private final AtomicLong pausedUntilMillis = new AtomicLong();
@@ -29,17 +34,21 @@ public final class TokenBucketBudget implements RateBudget {
     }
 
     @Override
-    public boolean acquire() {
+    public Optional<Duration> acquire() {
         try {
             long wait;
             while ((wait = pausedUntilMillis.get() - clock.millis()) > 0) {
+                if (wait > LONGEST_SLEEP.toMillis()) {
+                    return Optional.of(Duration.ofMillis(wait));
+                }
                 Thread.sleep(wait);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         }
-        return limiter.acquirePermission();
+        limiter.acquirePermission();
+        return Optional.empty();
     }
 
     @Override

@@ -30,6 +30,6 @@ public enum JobKind {
      * only the jobs of that target: every Interactions page shares one, each demo page is its own.
      */
     public String targetOf(InteractionEvent event) {
-        return this == INTERACTION_PAGE ? INTERACTIONS_TARGET : "demo page " + event.demoId();
+        return this == INTERACTION_PAGE ? INTERACTIONS_TARGET : Targets.demoPage(event.demoId());
     }
 }

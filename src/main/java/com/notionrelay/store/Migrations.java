@@ -29,6 +29,8 @@ public final class Migrations {
             new Migration(4, "data source schemas, page values, sync state and runs", "db/V004__sync_and_lookups.sql"),
             new Migration(5, "cache change log for the in-memory relation graph", "db/V005__cache_changes.sql"),
             new Migration(6, "jobs by target, for one-at-a-time demo page writes", "db/V006__jobs_by_target.sql"),
+            new Migration(7, "lease generations, parked jobs, look-ups before a re-create",
+                    "db/V007__delivery_fencing_and_parking.sql"),
             new Migration(8, "notion integration webhooks: token, deliveries, refresh state", "db/V008__notion_webhooks.sql"),
             new Migration(13, "jobs by state and last change, for delivery metrics", "db/V013__jobs_by_state_and_update.sql"));
 

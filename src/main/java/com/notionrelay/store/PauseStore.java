@@ -32,7 +32,7 @@ public final class PauseStore {
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO paused_targets(target, reason, since, next_probe_at) VALUES (?, ?, ?, ?) "
-                            + "ON CONFLICT(target) DO UPDATE SET reason = excluded.reason, next_probe_at = excluded.next_probe_at")) {
+                            + "ON CONFLICT(target) DO UPDATE SET reason = excluded.reason")) { // keeps its probe schedule
                 ps.setString(1, target);
                 ps.setString(2, reason);
                 ps.setLong(3, nowMillis);
@@ -64,6 +64,18 @@ public final class PauseStore {
 
     public List<Pause> all() {
         return list("SELECT target, reason, since, next_probe_at FROM paused_targets ORDER BY since", -1);
+    }
+
+    /** When the next probe of any paused target is due, or empty when nothing is paused. */
+    public java.util.Optional<Long> nextProbeAt() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(next_probe_at) FROM paused_targets");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                return rs.wasNull() ? java.util.Optional.<Long>empty() : java.util.Optional.of(v);
+            }
+        });
     }
 
     public List<Pause> dueForProbe(long nowMillis) {

@@ -39,9 +39,9 @@ class DemoPageOrderTest {
                     relay.get("/api/events/o-1").json().get("status").getAsString().equals("delivered")
                             && relay.get("/api/events/o-2").json().get("status").getAsString().equals("delivered"));
             List<RecordedCall> applied = ws.notion.calls("PATCH", demoPath).stream().filter(c -> c.status() == 200).toList();
-            assertEquals(2, applied.size());
-            assertTrue(applied.get(0).body().contains("\"checkbox\":true"), "the older update first");
-            assertTrue(applied.get(1).body().contains("\"checkbox\":false"), "the newer update last");
+            // either one after the other, or (when the newer one was already waiting) one PATCH carrying the newer values
+            assertTrue(applied.size() == 1 || applied.size() == 2, applied.size() + " PATCHes");
+            assertTrue(applied.get(applied.size() - 1).body().contains("\"checkbox\":false"), "the newer value last");
             assertEquals("false", DemoWorkspace.text(ws.notion.page(ws.demoPageId).orElseThrow(), "Viewing"));
             assertTrue(DemoWorkspace.text(ws.notion.page(ws.demoPageId).orElseThrow(), "Last viewed").startsWith("2026-11-22T10:01"));
         }

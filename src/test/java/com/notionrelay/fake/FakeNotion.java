@@ -132,6 +132,17 @@ public final class FakeNotion implements AutoCloseable {
         }
     }
 
+    /**
+     * Notion's query index trails writes: a page created through the API (or {@link #createPage})
+     * is missing from data source query results for {@code lag} of wall-clock time. Retrieving it
+     * by id works at once. Zero (the default) turns it off.
+     */
+    public void setIndexLag(java.time.Duration lag) {
+        synchronized (store) {
+            store.indexLag = Objects.requireNonNull(lag, "lag");
+        }
+    }
+
     // ------------------------------------------------------------------ inspection
 
     /** All pages (trashed ones too) in creation order, latest-version shape, relations untruncated. */

@@ -348,7 +348,6 @@ class FakeNotionTest {
         bad.add(obj("{'Email':{'email':'" + "e".repeat(201) + "'}}"));      // email > 200
         bad.add(obj("{'Link':{'url':'https://x/" + "u".repeat(2000) + "'}}")); // url > 2000
         bad.add(obj("{'Kind':{'select':{'name':'a,b'}}}"));                 // comma in option
-        bad.add(obj("{'Demo':{'relation':[{'id':'0f0e0d0c-0b0a-4908-8706-050403020100'}]}}")); // unknown page
         JsonObject tooMany = new JsonObject();
         JsonArray items = new JsonArray();
         for (int i = 0; i < 101; i++) items.add(obj("{'name':'t" + i + "'}"));
@@ -362,6 +361,12 @@ class FakeNotionTest {
             assertEquals(400, r.status(), props.toString());
             assertEquals("validation_error", r.code(), props.toString());
         }
+        // a relation to a page Notion does not know: 404 naming that page, though the data source is fine
+        Reply missingTarget = call("POST", "/v1/pages",
+                createBody(obj("{'Demo':{'relation':[{'id':'0f0e0d0c-0b0a-4908-8706-050403020100'}]}}")));
+        assertEquals(404, missingTarget.status());
+        assertEquals("object_not_found", missingTarget.code());
+        assertTrue(missingTarget.json().get("message").getAsString().contains("0f0e0d0c-0b0a-4908-8706-050403020100"));
         Reply unknown = call("POST", "/v1/pages", createBody(obj("{'Nope':{'rich_text':[]}}")));
         assertTrue(unknown.json().get("message").getAsString().contains("Nope"));
         Reply tooLong = call("POST", "/v1/pages", createBody(richTextProp("Event ID", longText)));

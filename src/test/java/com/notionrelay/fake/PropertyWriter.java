@@ -285,7 +285,12 @@ final class PropertyWriter {
         for (int i = 0; i < items.size(); i++) {
             String id = idOf(items.get(i), p + "[" + i + "]");
             Store.Page target = store.pages.get(id);
-            if (target == null || !targetDs.equals(target.dataSourceId)) {
+            if (target == null) {
+                // What Notion answers for a relation to a page it does not know (or that is not shared):
+                // a 404 naming that page, though the data source the page is created in is fine.
+                throw NotionException.notFound("page", id);
+            }
+            if (!targetDs.equals(target.dataSourceId)) {
                 throw NotionException.validation("Relation to page " + id + " at " + p + "[" + i + "] is invalid: "
                         + "the page does not exist in the related data source " + targetDs + ".");
             }

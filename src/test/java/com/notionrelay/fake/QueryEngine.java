@@ -34,7 +34,10 @@ final class QueryEngine {
     List<Store.Page> run(Store.DataSource ds, JsonObject body) {
         Predicate<Store.Page> filter = Json.isNull(body.get("filter")) ? p -> true : compile(ds, body.get("filter"), "body.filter");
         List<Store.Page> result = new ArrayList<>();
+        Instant now = Instant.now();
         for (Store.Page page : store.pages.values()) {
+            // a page the index has not caught up with yet is missing from results, as in Notion
+            if (page.indexedAt.isAfter(now)) continue;
             if (ds.id.equals(page.dataSourceId) && !page.inTrash && filter.test(page)) result.add(page);
         }
         Comparator<Store.Page> order = sorts(ds, body.get("sorts"));

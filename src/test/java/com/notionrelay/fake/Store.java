@@ -83,6 +83,8 @@ final class Store {
         Integer uniqueNumber;
         /** property name → stored value in read shape; relations hold the full, untruncated list. */
         final LinkedHashMap<String, JsonElement> values = new LinkedHashMap<>();
+        /** Wall-clock time from which queries show the page (Notion's query index trails writes). */
+        Instant indexedAt = Instant.MIN;
 
         Page(String id, String dataSourceId, String parentPageId, Instant created) {
             this.id = id;
@@ -120,6 +122,8 @@ final class Store {
 
     private final Random random = new Random();
     private Supplier<Instant> clock = Instant::now;
+    /** How long a new page stays invisible to data source queries; zero by default. */
+    java.time.Duration indexLag = java.time.Duration.ZERO;
 
     void setClock(Supplier<Instant> clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -331,6 +335,7 @@ final class Store {
     Page createPage(DataSource ds, Page parentPage, Map<String, JsonElement> values, List<BlockWriter.NewBlock> content) {
         Instant now = now();
         Page page = new Page(Ids.newId(), ds == null ? null : ds.id, parentPage == null ? null : parentPage.id, now);
+        page.indexedAt = Instant.now().plus(indexLag);
         if (ds != null && ds.schema.values().stream().anyMatch(p -> "unique_id".equals(p.get("type").getAsString()))) {
             page.uniqueNumber = ds.nextUniqueId++;
         }

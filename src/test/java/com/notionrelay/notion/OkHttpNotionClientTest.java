@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -41,8 +42,8 @@ class OkHttpNotionClientTest {
     private OkHttpNotionClient client(String base, Duration readTimeout) {
         RateBudget unlimited = new RateBudget() {
             @Override
-            public boolean acquire() {
-                return true;
+            public Optional<Duration> acquire() {
+                return Optional.empty();
             }
 
             @Override
@@ -106,6 +107,59 @@ class OkHttpNotionClientTest {
         }
     }
 
+    private static final String DATA_SOURCE = "11111111-2222-3333-4444-555555555555";
+    private static final String DEMO_PAGE = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+
+    private NotionError createInDataSourceFails(int status, String message) {
+        server.enqueue(new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
+                .setBody("{\"object\":\"error\",\"status\":" + status + ",\"code\":\"object_not_found\",\"message\":\""
+                        + message + "\"}"));
+        JsonObject body = new JsonObject();
+        JsonObject parent = new JsonObject();
+        parent.addProperty("data_source_id", DATA_SOURCE.replace("-", ""));
+        body.add("parent", parent);
+        return assertThrows(NotionException.class, () -> client.createPage(body)).error();
+    }
+
+    @Test
+    void aMissingRelationTargetBlamesThatPageNotTheDataSource() {
+        NotionError e = createInDataSourceFails(404, "Could not find page with ID: " + DEMO_PAGE
+                + ". Make sure the relevant pages and databases are shared with your integration.");
+        assertEquals(Blame.REFERENCED_OBJECT, e.blame());
+        assertEquals(DEMO_PAGE, e.object().orElseThrow().value());
+        assertTrue(e.needsOperator());
+    }
+
+    @Test
+    void aMissingDataSourceBlamesTheAddressedTarget() {
+        NotionError named = createInDataSourceFails(404, "Could not find data_source with ID: " + DATA_SOURCE + ".");
+        assertEquals(Blame.ADDRESSED_OBJECT, named.blame());
+        assertEquals(DATA_SOURCE, named.object().orElseThrow().value());
+        NotionError unnamed = createInDataSourceFails(403, "Insufficient permissions for this endpoint.");
+        assertEquals(Blame.ADDRESSED_OBJECT, unnamed.blame(), "no id in the message: the request's own target");
+        assertEquals(Blame.TOKEN, createInDataSourceFails(401, "API token is invalid.").blame());
+    }
+
+    @Test
+    void aLongBudgetPauseSendsNothingAndHandsTheWaitBack() {
+        RateBudget paused = new RateBudget() {
+            @Override
+            public Optional<Duration> acquire() {
+                return Optional.of(Duration.ofSeconds(120));
+            }
+
+            @Override
+            public void pauseFor(Duration wait) {
+            }
+        };
+        OkHttpNotionClient c = new OkHttpNotionClient(server.url("/").toString().replaceAll("/$", ""), "t", "2026-03-11",
+                Duration.ofSeconds(1), Duration.ofSeconds(1), paused, clock);
+        NotionError e = assertThrows(NotionException.class, () -> c.createPage(new JsonObject())).error();
+        assertEquals(ErrorKind.RATE_LIMITED, e.kind());
+        assertEquals(Duration.ofSeconds(120), e.retryAfter().orElseThrow());
+        assertEquals(0, server.getRequestCount(), "nothing reaches Notion while it asked everyone to wait");
+    }
+
     @Test
     void conflictIsTransient() {
         assertEquals(ErrorKind.TRANSIENT, createFails(error(409, "conflict_error")).kind());
@@ -151,6 +205,7 @@ class OkHttpNotionClientTest {
     void aDroppedConnectionAfterSendingAPostIsAmbiguous() {
         NotionError e = createFails(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         assertEquals(ErrorKind.AMBIGUOUS, e.kind());
+        assertEquals(1, server.getRequestCount(), "the POST was sent once: no silent resend");
         NotionError read = getFails(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         assertEquals(ErrorKind.TRANSIENT, read.kind());
     }
@@ -161,6 +216,7 @@ class OkHttpNotionClientTest {
         server.enqueue(new MockResponse().setBody("{}").setHeadersDelay(2, TimeUnit.SECONDS));
         NotionError e = assertThrows(NotionException.class, () -> impatient.createPage(new JsonObject())).error();
         assertEquals(ErrorKind.AMBIGUOUS, e.kind());
+        assertEquals(1, server.getRequestCount(), "the POST was sent once: no silent resend");
     }
 
     @Test
@@ -180,8 +236,8 @@ class OkHttpNotionClientTest {
         Duration[] paused = new Duration[1];
         RateBudget recording = new RateBudget() {
             @Override
-            public boolean acquire() {
-                return true;
+            public Optional<Duration> acquire() {
+                return Optional.empty();
             }
 
             @Override

@@ -63,6 +63,7 @@ public final class DemoWorkspace implements AutoCloseable {
         env.put("RELAY_RETRY_BASE_DELAY_MS", "200");
         env.put("RELAY_OPERATOR_PROBE_INTERVAL", "1");
         env.put("RELAY_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.put("RELAY_INDEX_LAG", "1"); // the fake's query index keeps up unless a test sets a lag
         return env;
     }
 

@@ -5,6 +5,7 @@ import com.notionrelay.store.JobStore;
 import com.notionrelay.store.PauseStore;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** What an operator may do to the queue: the replay the command line offers, and a probe on demand. */
 public final class QueueActions {
@@ -13,13 +14,20 @@ public final class QueueActions {
     private final PauseStore pauses;
     private final Inbox inbox;
     private final Runnable wakeDelivery;
+    private final Consumer<String> probeNow;
     private final Clock clock;
 
-    public QueueActions(JobStore jobs, PauseStore pauses, Inbox inbox, Runnable wakeDelivery, Clock clock) {
+    /**
+     * @param probeNow makes a paused target's probe due now and wakes the prober (the dispatcher's,
+     *                 when this process delivers)
+     */
+    public QueueActions(JobStore jobs, PauseStore pauses, Inbox inbox, Runnable wakeDelivery, Consumer<String> probeNow,
+                        Clock clock) {
         this.jobs = jobs;
         this.pauses = pauses;
         this.inbox = inbox;
         this.wakeDelivery = wakeDelivery;
+        this.probeNow = probeNow;
         this.clock = clock;
     }
 
@@ -49,7 +57,7 @@ public final class QueueActions {
         if (pauses.all().stream().noneMatch(p -> p.target().equals(target))) {
             return false;
         }
-        pauses.probeAgainAt(target, clock.millis());
+        probeNow.accept(target);
         return true;
     }
 }
