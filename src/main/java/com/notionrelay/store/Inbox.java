@@ -19,8 +19,18 @@ public final class Inbox {
 
     public enum Outcome { QUEUED, DUPLICATE }
 
-    /** What {@code GET /api/events/{id}} shows: the event's jobs folded into one status. */
-    public record EventStatus(String status, String notionPageId, int attempts, String lastError) {
+    /** What {@code GET /api/events/{id}} shows: the event's jobs folded into one status, and each job. */
+    public record EventStatus(String status, String notionPageId, int attempts, String lastError, List<JobStatus> jobs) {
+        public EventStatus {
+            jobs = List.copyOf(jobs);
+        }
+    }
+
+    /**
+     * One effect of an event: its kind, state, and — when a coalesced request carried it along with
+     * another event's — that event's id (empty when its own request carried it).
+     */
+    public record JobStatus(JobKind kind, JobState state, Optional<String> carriedByEvent) {
     }
 
     private final Database db;
@@ -106,7 +116,14 @@ public final class Inbox {
                     .map(Job::notionPageId).filter(p -> p != null).findFirst().orElse(null);
             int attempts = list.stream().mapToInt(Job::attempts).sum();
             String lastError = list.stream().map(Job::lastError).filter(e -> e != null).reduce((a, b) -> b).orElse(null);
-            return Optional.of(new EventStatus(status, pageId, attempts, lastError));
+            List<JobStatus> each = new ArrayList<>();
+            for (Job j : list) {
+                // The lead of a coalesced request records itself: its own request carried it.
+                Optional<String> carrier = j.carriedBy() == 0 || j.carriedBy() == j.id()
+                        ? Optional.empty() : jobs.eventOf(c, j.carriedBy());
+                each.add(new JobStatus(j.kind(), j.state(), carrier));
+            }
+            return Optional.of(new EventStatus(status, pageId, attempts, lastError, each));
         });
     }
 }

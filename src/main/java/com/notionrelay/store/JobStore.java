@@ -349,6 +349,16 @@ public final class JobStore {
         });
     }
 
+    /** The event a job belongs to (empty when no such job is kept). */
+    public Optional<String> eventOf(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM jobs WHERE id = ?")) {
+            ps.setLong(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     public List<Job> forEvent(Connection c, String eventId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE event_id = ? ORDER BY id")) {
             ps.setString(1, eventId);

@@ -1,7 +1,9 @@
 package com.notionrelay.web;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.notionrelay.store.Inbox;
+import java.util.List;
 import spark.Service;
 
 /**
@@ -22,6 +24,19 @@ public final class EventRoutes implements RouteGroup {
         this.origins = origins;
     }
 
+    /** Each effect, and which event's request carried it when coalesced with others (for the operator). */
+    private static JsonArray jobs(List<Inbox.JobStatus> jobs) {
+        JsonArray out = new JsonArray();
+        for (Inbox.JobStatus j : jobs) {
+            JsonObject o = new JsonObject();
+            o.addProperty("kind", j.kind().dbName());
+            o.addProperty("state", j.state().dbName());
+            j.carriedByEvent().ifPresent(e -> o.addProperty("carried_by_event", e));
+            out.add(o);
+        }
+        return out;
+    }
+
     @Override
     public void register(Service http) {
         origins.preflight(http, PATH, "GET");
@@ -39,6 +54,9 @@ public final class EventRoutes implements RouteGroup {
                 o.addProperty("attempts", s.attempts());
                 if (operator && s.lastError() != null) {
                     o.addProperty("last_error", s.lastError());
+                }
+                if (operator) {
+                    o.add("jobs", jobs(s.jobs()));
                 }
                 res.type("application/json");
                 return o.toString();

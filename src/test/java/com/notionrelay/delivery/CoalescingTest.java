@@ -60,6 +60,14 @@ class CoalescingTest {
             List<Job> updates = IntStream.range(0, 40).mapToObj(i -> job(relay, "pi-" + i, JobKind.DEMO_PROPERTIES)).toList();
             long carried = updates.stream().filter(j -> j.carriedBy() != 0).count();
             assertTrue(carried >= 30, carried + " updates record the request that carried them");
+            // and the operator's event status says so, naming the event whose request carried the update
+            Job carriedOne = updates.stream().filter(j -> j.carriedBy() != 0 && j.carriedBy() != j.id()).findFirst().orElseThrow();
+            JsonObject status = relay.getAsAdmin("/api/events/" + carriedOne.eventId()).json();
+            String carrier = java.util.stream.StreamSupport.stream(status.getAsJsonArray("jobs").spliterator(), false)
+                    .map(e -> e.getAsJsonObject()).filter(o -> o.get("kind").getAsString().equals(JobKind.DEMO_PROPERTIES.dbName()))
+                    .findFirst().orElseThrow().get("carried_by_event").getAsString();
+            assertTrue(carrier.startsWith("pi-") && !carrier.equals(carriedOne.eventId()), status.toString());
+            assertTrue(!relay.get("/api/events/" + carriedOne.eventId()).json().has("jobs"), "for the operator only");
         }
     }
 
