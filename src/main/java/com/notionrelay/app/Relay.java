@@ -29,6 +29,7 @@ import com.notionrelay.status.StatusReporter;
 import com.notionrelay.store.JobKind;
 import com.notionrelay.store.Lease;
 import com.notionrelay.sync.SyncJob;
+import com.notionrelay.sync.SyncShare;
 import com.notionrelay.sync.SyncPolicy;
 import com.notionrelay.sync.SyncScheduler;
 import com.notionrelay.web.EventRoutes;
@@ -91,7 +92,7 @@ public final class Relay implements AutoCloseable {
             }
             routes.add(new EventRoutes(storage.inbox));
             routes.add(new HealthRoutes(new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
-                    storage.syncRuns)));
+                    storage.syncRuns, Optional.of(new SyncShare(storage.syncRuns, settings.notionRateLimit(), clock)))));
             PageLinks links = new PageLinks(storage.relations, storage.graph, storage.schemas, storage.syncRuns);
             routes.add(new LookupRoutes(new DemoInteractions(storage.relations, links),
                     new FormulaLookup(storage.graph, links)));
@@ -129,7 +130,7 @@ public final class Relay implements AutoCloseable {
             log.info("sync off: {}", client.isEmpty() ? "NOTION_TOKEN is not set" : "no data source to sync is set");
             return Optional.empty();
         }
-        return Optional.of(new SyncJob(client.get(), new DataSourceResolver(client.get(), storage.targets), sources,
+        return Optional.of(new SyncJob(client.get(), storage.targets, sources,
                 storage.db, storage.pages, storage.schemas, storage.syncRuns, SyncPolicy.defaults(), clock));
     }
 

@@ -10,6 +10,7 @@ import com.notionrelay.route.RouteFileException;
 import com.notionrelay.status.StatusReport;
 import com.notionrelay.status.StatusReporter;
 import com.notionrelay.sync.SyncJob;
+import com.notionrelay.sync.SyncShare;
 import com.notionrelay.sync.SyncOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -137,7 +138,8 @@ public final class Main implements Callable<Integer> {
                     state.paused("no relay process is delivering from this database file (is `serve` running?)");
                 }
                 StatusReport report = new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
-                        storage.syncRuns).report();
+                        storage.syncRuns, Optional.of(new SyncShare(storage.syncRuns, s.notionRateLimit(),
+                        Clock.systemUTC()))).report();
                 spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toText());
                 spec.commandLine().getOut().flush();
                 return 0;

@@ -8,6 +8,7 @@ import com.notionrelay.store.PauseStore;
 import java.time.Instant;
 import java.util.List;
 import com.notionrelay.sync.SyncRun;
+import com.notionrelay.sync.SyncShare;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +18,16 @@ import java.util.Optional;
  */
 public record StatusReport(boolean databaseReachable, int schemaVersion, boolean deliveryRunning,
                            String deliveryReason, Map<JobState, Long> jobs, List<PauseStore.Pause> pausedTargets,
-                           List<Job> deadLetters, Optional<SyncRun> lastSync) {
+                           List<Job> deadLetters, Optional<SyncRun> lastSync,
+                           Optional<SyncShare.Figures> syncShare) {
+
+    /** A report without sync's share of the budget (a reporter that was not given the rate). */
+    public StatusReport(boolean databaseReachable, int schemaVersion, boolean deliveryRunning, String deliveryReason,
+                        Map<JobState, Long> jobs, List<PauseStore.Pause> pausedTargets, List<Job> deadLetters,
+                        Optional<SyncRun> lastSync) {
+        this(databaseReachable, schemaVersion, deliveryRunning, deliveryReason, jobs, pausedTargets, deadLetters,
+                lastSync, Optional.empty());
+    }
 
     public StatusReport {
         jobs = Map.copyOf(jobs);
@@ -81,6 +91,7 @@ public record StatusReport(boolean databaseReachable, int schemaVersion, boolean
         }
         o.add("dead_letters", dead);
         o.add("last_sync", lastSync.map(SyncRun::toJson).orElse(null));
+        syncShare.ifPresent(f -> o.add("sync_budget_share", f.toJson()));
         return o;
     }
 
@@ -107,6 +118,7 @@ public record StatusReport(boolean databaseReachable, int schemaVersion, boolean
             }
         }
                 sb.append("last sync: ").append(lastSync.map(SyncRun::toText).orElse("never")).append('\n');
+        syncShare.ifPresent(f -> sb.append("sync share: ").append(f.toText()).append('\n'));
         return sb.toString();
     }
 }

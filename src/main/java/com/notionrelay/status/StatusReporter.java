@@ -7,6 +7,7 @@ import com.notionrelay.store.Migrations;
 import com.notionrelay.store.PauseStore;
 import com.notionrelay.store.StoreException;
 import com.notionrelay.sync.SyncRunStore;
+import com.notionrelay.sync.SyncShare;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +23,17 @@ public final class StatusReporter {
     private final PauseStore pauses;
     private final DeliveryState delivery;
     private final SyncRunStore syncRuns;
+    private final Optional<SyncShare> syncShare;
 
     public StatusReporter(Database db, JobStore jobs, PauseStore pauses, DeliveryState delivery,
                           SyncRunStore syncRuns) {
+        this(db, jobs, pauses, delivery, syncRuns, Optional.empty());
+    }
+
+    /** @param syncShare sync's share of the Notion rate budget, shown when given */
+    public StatusReporter(Database db, JobStore jobs, PauseStore pauses, DeliveryState delivery,
+                          SyncRunStore syncRuns, Optional<SyncShare> syncShare) {
+        this.syncShare = syncShare;
         this.db = db;
         this.jobs = jobs;
         this.pauses = pauses;
@@ -36,7 +45,8 @@ public final class StatusReporter {
         DeliveryState.Snapshot d = delivery.snapshot();
         try {
             return new StatusReport(db.isReachable(), Migrations.currentVersion(db), d.running(), d.reason(),
-                    jobs.countsByState(), pauses.all(), jobs.deadLetters(DEAD_LETTERS_SHOWN), syncRuns.last());
+                    jobs.countsByState(), pauses.all(), jobs.deadLetters(DEAD_LETTERS_SHOWN), syncRuns.last(),
+                    syncShare.map(SyncShare::lastHour));
         } catch (StoreException e) {
             return new StatusReport(false, 0, d.running(), d.reason(), Map.of(), List.of(), List.of(), Optional.empty());
         }

@@ -28,7 +28,8 @@ public final class Migrations {
             new Migration(3, "job targets and paused targets", "db/V003__job_targets_and_pauses.sql"),
             new Migration(4, "data source schemas, page values, sync state and runs", "db/V004__sync_and_lookups.sql"),
             new Migration(5, "cache change log for the in-memory relation graph", "db/V005__cache_changes.sql"),
-            new Migration(6, "jobs by target, for one-at-a-time demo page writes", "db/V006__jobs_by_target.sql"));
+            new Migration(6, "jobs by target, for one-at-a-time demo page writes", "db/V006__jobs_by_target.sql"),
+            new Migration(11, "relation marks and sync request counts", "db/V011__sync_spends_little.sql"));
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
