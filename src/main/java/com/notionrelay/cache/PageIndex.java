@@ -62,7 +62,7 @@ final class PageIndex {
 
     /** Code-point order of the ids as strings, as SQLite compares them; canonical pairs without building strings. */
     int compare(int a, int b) {
-        if (!oddById.containsKey(a) && !oddById.containsKey(b)) {
+        if (oddById.isEmpty() || (!oddById.containsKey(a) && !oddById.containsKey(b))) {
             int byHi = Long.compareUnsigned(hi[a], hi[b]);
             return byHi != 0 ? byHi : Long.compareUnsigned(lo[a], lo[b]);
         }
