@@ -98,6 +98,7 @@ public final class Relay implements AutoCloseable {
                     new FormulaLookup(storage.graph, links)));
             HttpServer http = new HttpServer(settings.port(), routes);
 
+            storage.graph.warmUp(); // lookups find the relation graph loaded, not load it themselves
             dispatcher.ifPresent(Dispatcher::start);
             Optional<SyncJob> sync = syncJob(settings, notion, storage, clock);
             Optional<SyncScheduler> schedule = sync.filter(j -> !settings.syncInterval().isZero())

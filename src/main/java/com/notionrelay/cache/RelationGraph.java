@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -130,12 +131,19 @@ public final class RelationGraph {
                 int byAge = Long.compare(g.created(b), g.created(a));
                 return byAge != 0 ? byAge : g.index.compare(b, a);
             };
-            // the newest `limit` kept in a heap whose head is the oldest of them: no sort of 10,000
+            // The newest `limit` kept in a heap whose head is the oldest of them: no sort of 10,000.
+            // Walked from the end: Notion appends to a relation, so the newest come first and the
+            // rest are turned away by one comparison with the head.
             PriorityQueue<Integer> top = new PriorityQueue<>(limit + 1, newest.reversed());
-            for (int id : candidates(g, link)) {
+            int[] candidates = candidates(g, link);
+            for (int k = candidates.length - 1; k >= 0; k--) {
+                int id = candidates[k];
                 long created = g.created(id);
                 if (before.isPresent() && (created > beforeMillis
                         || (created == beforeMillis && CODE_POINTS.compare(g.index.id(id), beforeId) >= 0))) {
+                    continue;
+                }
+                if (top.size() == limit && created < g.created(top.peek())) {
                     continue;
                 }
                 top.add(id);
@@ -361,7 +369,9 @@ public final class RelationGraph {
         if (graph != null && bounds[1] <= seenSeq) {
             return;
         }
-        loading.lock();
+        if (!lockLoading()) {
+            return; // a rebuild began while we waited: answer from the graph we have
+        }
         try {
             bounds = db.read(RelationGraph::logBounds);
             long seen = seenSeq;
@@ -387,6 +397,28 @@ public final class RelationGraph {
             }
         } finally {
             loading.unlock();
+        }
+    }
+
+    /**
+     * Takes the loading lock: waits for a catch-up of a few pages (so a lookup sees the writes made
+     * before it), but gives up as soon as a rebuild is under way and a graph exists to answer from.
+     */
+    private boolean lockLoading() {
+        if (graph == null) {
+            loading.lock();
+            return true;
+        }
+        try {
+            while (!loading.tryLock(2, TimeUnit.MILLISECONDS)) {
+                if (rebuilding) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -637,6 +669,10 @@ public final class RelationGraph {
         if (time == null) {
             return CompactGraph.NO_TIME;
         }
+        long fast = plainUtc(time);
+        if (fast != CompactGraph.NO_TIME) {
+            return fast;
+        }
         try {
             return Instant.parse(time).toEpochMilli();
         } catch (DateTimeParseException e) {
@@ -646,6 +682,49 @@ public final class RelationGraph {
                 return CompactGraph.NO_TIME;
             }
         }
+    }
+
+    /**
+     * {@code 2026-01-01T10:15:00Z} or {@code 2026-01-01T10:15:00.000Z}, the shapes Notion and
+     * {@code Instant.toString} write, read without a parser: a million of them at load time.
+     * NO_TIME for any other shape (the caller then parses it properly).
+     */
+    private static long plainUtc(String t) {
+        int n = t.length();
+        if (!(n == 20 || n == 24) || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-'
+                || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':' || (n == 24 && t.charAt(19) != '.')) {
+            return CompactGraph.NO_TIME;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        int milli = n == 24 ? digits(t, 20, 3) : 0;
+        if ((year | month | day | hour | minute | second | milli) < 0 || month < 1 || month > 12 || day < 1
+                || day > 31 || hour > 23 || minute > 59 || second > 59) {
+            return CompactGraph.NO_TIME;
+        }
+        try {
+            long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+            return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + milli;
+        } catch (java.time.DateTimeException e) {
+            return CompactGraph.NO_TIME; // 31 February: let the parser say what it is
+        }
+    }
+
+    /** The decimal number in {@code t} from {@code from}, {@code count} digits; -1 if any is not a digit. */
+    private static int digits(String t, int from, int count) {
+        int v = 0;
+        for (int k = from; k < from + count; k++) {
+            char ch = t.charAt(k);
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            v = v * 10 + (ch - '0');
+        }
+        return v;
     }
 
     /** A page with its sort key read once, so sorting compares fields rather than looking them up. */

@@ -264,11 +264,17 @@ public final class CacheScaleBenchmark {
             List<String> demos = demoIds(storage);
             String demo = demos.get(0);
 
+            long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            // a relation no page has: what serve's background warm-up does, the graph and nothing else
+            storage.graph.shown(new RelationQueries.Link(demo, "None", null), "Name", Optional.empty(), Optional.empty(), 1);
+            double loaded = (System.nanoTime() - start) / 1e9;
+            double loadCpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu) / 1e9;
             int first = formula.answer(query(demo, Optional.empty(), Optional.empty(), Optional.empty())).count();
             double startup = (System.nanoTime() - start) / 1e9;
             long[] footprint = storage.graph.footprint();
-            System.out.printf(Locale.ROOT, "%s: %,d pages in the graph; start-up to the first lookup answered "
-                            + "(all %,d of one demo joined) %.2f s%n", file, footprint[0], first, startup);
+            System.out.printf(Locale.ROOT, "%s: %,d pages in the graph, loaded %.2f s after start (%.2f s of CPU); "
+                            + "first lookup answered (all %,d of one demo joined) %.2f s after start%n", file, footprint[0],
+                    loaded, loadCpu, first, startup);
             System.gc();
             System.out.printf(Locale.ROOT, "after start-up: RSS %,d MB, heap used %,d MB (graph arrays %,d MB), heap max %,d MB%n",
                     rssMb("VmRSS"), heapUsedMb(), footprint[1] >> 20, Runtime.getRuntime().maxMemory() >> 20);
@@ -326,15 +332,16 @@ public final class CacheScaleBenchmark {
         Thread.sleep(500);
         worst.set(0);
         count.set(0);
+        // two new entries (an empty list of a property no page has: nothing else changes), the first
+        // of them trimmed: the graph has not seen an entry the log no longer holds, so it rebuilds
+        storage.pages.replaceRelation(touched, "Benchmark", List.of());
+        storage.pages.replaceRelation(touched, "Benchmark", List.of());
         storage.db.inTransaction(c -> {
             try (Statement s = c.createStatement()) {
-                s.execute("DELETE FROM cache_changes");
+                s.execute("DELETE FROM cache_changes WHERE seq < (SELECT MAX(seq) FROM cache_changes)");
             }
             return null;
         });
-        // two new entries after a gap (an empty list of a property no page has: nothing else changes)
-        storage.pages.replaceRelation(touched, "Benchmark", List.of());
-        storage.pages.replaceRelation(touched, "Benchmark", List.of());
         long s = System.nanoTime();
         formula.answer(query(touched, Optional.empty(), Optional.empty(), Optional.of(1)));
         double rebuild = (System.nanoTime() - s) / 1e6;
