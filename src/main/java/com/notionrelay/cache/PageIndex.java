@@ -32,20 +32,29 @@ final class PageIndex {
 
     /** The index of {@code id}, adding it when new. */
     int add(String id) {
-        int found = find(id);
-        if (found != NONE) {
-            return found;
+        if (isCanonical(id)) {
+            // parsed once: a million of these at load time
+            long h = hexLong(id, 0);
+            long l = hexLong(id, 19);
+            int found = find(h, l);
+            if (found != NONE) {
+                return found;
+            }
+            int i = size++;
+            ensureCapacity(size);
+            hi[i] = h;
+            lo[i] = l;
+            insertSlot(i);
+            return i;
+        }
+        Integer known = odd.get(id);
+        if (known != null) {
+            return known;
         }
         int i = size++;
         ensureCapacity(size);
-        if (isCanonical(id)) {
-            hi[i] = hexLong(id, 0);
-            lo[i] = hexLong(id, 19);
-            insertSlot(i);
-        } else {
-            odd.put(id, i);
-            oddById.put(i, id);
-        }
+        odd.put(id, i);
+        oddById.put(i, id);
         return i;
     }
 
@@ -79,8 +88,10 @@ final class PageIndex {
             Integer i = odd.get(id);
             return i == null ? NONE : i;
         }
-        long h = hexLong(id, 0);
-        long l = hexLong(id, 19);
+        return find(hexLong(id, 0), hexLong(id, 19));
+    }
+
+    private int find(long h, long l) {
         int mask = slots.length - 1;
         for (int s = hash(h, l) & mask; ; s = (s + 1) & mask) {
             int v = slots[s];

@@ -175,6 +175,11 @@ public final class RelationGraph {
         t.start();
     }
 
+    /** True while a full rebuild is under way (lookups meanwhile answer from the previous graph). */
+    public boolean rebuilding() {
+        return rebuilding;
+    }
+
     /** Pages and heap bytes the graph's arrays hold (not value strings): for the benchmark. */
     public long[] footprint() {
         lock.readLock().lock();
@@ -533,6 +538,7 @@ public final class RelationGraph {
             }
             int[] order = new int[size];
             int[] next = Arrays.copyOf(start, pages);
+            Packer packer = new Packer(); // one buffer for every page: a million pages, one allocation
             for (int k = 0; k < size; k++) {
                 order[next[page[k]]++] = k; // stable: rows of a page keep the table's order
             }
@@ -540,13 +546,14 @@ public final class RelationGraph {
                 if (start[p] == start[p + 1]) {
                     continue;
                 }
-                int[] rowsOfPage = Arrays.copyOfRange(order, start[p], start[p + 1]);
-                if (!inListOrder(rowsOfPage)) {
+                int[] rowsOfPage = start[p + 1] - start[p] == 1 ? new int[] {order[start[p]]}
+                        : Arrays.copyOfRange(order, start[p], start[p + 1]);
+                if (rowsOfPage.length > 1 && !inListOrder(rowsOfPage)) {
                     rowsOfPage = Arrays.stream(rowsOfPage).boxed()
                             .sorted(Comparator.<Integer>comparingInt(k -> property[k]).thenComparingInt(k -> position[k]))
                             .mapToInt(Integer::intValue).toArray();
                 }
-                Packer packer = new Packer();
+                packer.reset();
                 int current = -1;
                 for (int k : rowsOfPage) {
                     if (property[k] != current) {
@@ -599,6 +606,11 @@ public final class RelationGraph {
 
         int[] packed() {
             return size == 0 ? null : Arrays.copyOf(buf, size);
+        }
+
+        void reset() {
+            size = 0;
+            countAt = -1;
         }
 
         private void ensure(int more) {

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -314,45 +315,55 @@ public final class CacheScaleBenchmark {
     private static void rebuildWhileLookingUp(Storage storage, FormulaLookup formula, String demo, String touched)
             throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong worst = new AtomicLong();
-        AtomicLong count = new AtomicLong();
+        AtomicLong trimmedAt = new AtomicLong(Long.MAX_VALUE);
+        ConcurrentLinkedQueue<Long> during = new ConcurrentLinkedQueue<>();
         List<Thread> lookers = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
             Thread thread = new Thread(() -> {
                 while (!stop.get()) {
                     long s = System.nanoTime();
                     formula.answer(query(demo, Optional.empty(), Optional.empty(), Optional.of(50)));
-                    worst.accumulateAndGet(System.nanoTime() - s, Math::max);
-                    count.incrementAndGet();
+                    if (s >= trimmedAt.get()) {
+                        during.add(System.nanoTime() - s);
+                    }
                 }
             });
             thread.start();
             lookers.add(thread);
         }
         Thread.sleep(500);
-        worst.set(0);
-        count.set(0);
-        // two new entries (an empty list of a property no page has: nothing else changes), the first
-        // of them trimmed: the graph has not seen an entry the log no longer holds, so it rebuilds
-        storage.pages.replaceRelation(touched, "Benchmark", List.of());
-        storage.pages.replaceRelation(touched, "Benchmark", List.of());
+        // Two log entries and the first trimmed at once, in one transaction: the graph has not seen
+        // an entry the log no longer holds, so the next lookup (whichever thread) rebuilds it.
+        long start = System.nanoTime();
+        trimmedAt.set(start);
         storage.db.inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("DELETE FROM cache_changes WHERE seq < (SELECT MAX(seq) FROM cache_changes)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cache_changes(page_id) VALUES (?), (?)")) {
+                ps.setString(1, touched);
+                ps.setString(2, touched);
+                ps.executeUpdate();
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("DELETE FROM cache_changes WHERE seq < (SELECT MAX(seq) FROM cache_changes)");
             }
             return null;
         });
-        long s = System.nanoTime();
         formula.answer(query(touched, Optional.empty(), Optional.empty(), Optional.of(1)));
-        double rebuild = (System.nanoTime() - s) / 1e6;
-        long during = count.get();
-        double worstMs = worst.get() / 1e6;
+        while (storage.graph.rebuilding()) {
+            Thread.sleep(5);
+        }
+        double rebuild = (System.nanoTime() - start) / 1e6;
         stop.set(true);
         for (Thread t : lookers) {
             t.join();
         }
-        System.out.printf(Locale.ROOT, "full rebuild of the graph: %.0f ms; meanwhile 2 other threads answered %,d lookups "
-                + "(limit 50), the slowest in %.1f ms%n", rebuild, during, worstMs);
+        long[] nanos = during.stream().mapToLong(Long::longValue).sorted().toArray();
+        // The one lookup that found the log trimmed rebuilt the graph itself (by design); the others are the figure.
+        long[] others = nanos.length > 0 && nanos[nanos.length - 1] / 1e6 > rebuild / 2
+                ? Arrays.copyOf(nanos, nanos.length - 1) : nanos;
+        System.out.printf(Locale.ROOT, "full rebuild of the graph: %.0f ms; meanwhile the other lookups (limit 50) "
+                        + "answered %,d times from the previous graph, p99 %.1f ms, slowest %.1f ms%n", rebuild, others.length,
+                others.length == 0 ? 0 : others[(int) (others.length * 0.99)] / 1e6,
+                others.length == 0 ? 0 : others[others.length - 1] / 1e6);
     }
 
     private static List<String> demoIds(Storage storage) {
