@@ -1,13 +1,17 @@
 package com.notionrelay.bench;
 
-import com.google.gson.JsonArray;
+import static com.notionrelay.bench.BenchPages.query;
+import static com.notionrelay.bench.BenchPages.relation;
+import static com.notionrelay.bench.BenchPages.select;
+import static com.notionrelay.bench.BenchPages.text;
+import static com.notionrelay.bench.BenchPages.timeEveryLookup;
+
 import com.google.gson.JsonObject;
 import com.notionrelay.app.Storage;
 import com.notionrelay.cache.PropertyText;
 import com.notionrelay.cache.RelationQueries;
 import com.notionrelay.lookup.DemoInteractions;
 import com.notionrelay.lookup.FormulaLookup;
-import com.notionrelay.lookup.FormulaQuery;
 import com.notionrelay.lookup.PageLinks;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -30,7 +34,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * The cache at a million interaction pages: 100 demos of 10,000 interactions each, generated
@@ -139,12 +142,7 @@ public final class CacheScaleBenchmark {
                     JsonObject props = new JsonObject();
                     props.add("Name", text("title", name));
                     props.add("Event ID", text("rich_text", "evt-" + i));
-                    JsonObject select = new JsonObject();
-                    select.addProperty("type", "select");
-                    JsonObject option = new JsonObject();
-                    option.addProperty("name", action);
-                    select.add("select", option);
-                    props.add("Action", select);
+                    props.add("Action", select(action));
                     props.add("Demo", relation(List.of(demos[d])));
                     String time = t0.plusSeconds(i).toString();
                     page.setString(1, id);
@@ -183,7 +181,6 @@ public final class CacheScaleBenchmark {
                     JsonObject props = new JsonObject();
                     props.add("Name", text("title", "Demo " + d));
                     props.add("Interactions", relation(byDemo.get(d).subList(0, 25)));
-                    props.getAsJsonObject("Interactions").addProperty("has_more", true);
                     page.setString(1, demos[d]);
                     page.setString(2, DEMOS_DS);
                     page.setString(3, "Demo " + d);
@@ -285,21 +282,7 @@ public final class CacheScaleBenchmark {
             System.out.printf(Locale.ROOT, "first lookup on another demo (its 10,000 names read from SQLite): %.1f ms%n",
                     (System.nanoTime() - cold) / 1e6);
 
-            System.out.printf(Locale.ROOT, "lookups over one demo with %,d interactions, %,d runs each (after %,d warm-up)%n",
-                    PER_DEMO, RUNS, WARMUP);
-            time("GET /api/demos/{id}/interactions (limit 50, first page)", () ->
-                    listing.list(demo, "Interactions", Optional.empty(), 50, Optional.empty()).results().size());
-            String deep = listing.list(demo, "Interactions", Optional.empty(), 100, Optional.empty()).nextCursor().orElseThrow();
-            time("GET /api/demos/{id}/interactions (limit 50, with a cursor)", () ->
-                    listing.list(demo, "Interactions", Optional.empty(), 50, Optional.of(deep)).results().size());
-            time("GET /api/lookup show=Name limit=50", () -> formula.answer(query(demo, Optional.empty(),
-                    Optional.empty(), Optional.of(50))).count());
-            time("GET /api/lookup show=Name where=Action:clicked limit=50", () -> formula.answer(query(demo,
-                    Optional.of(new RelationQueries.Where("Action", "clicked")), Optional.empty(), Optional.of(50))).count());
-            time("GET /api/lookup show=Name, all 10,000 joined", () -> formula.answer(query(demo, Optional.empty(),
-                    Optional.empty(), Optional.empty())).count());
-            time("GET /api/lookup show=Name sort=Name:desc, all 10,000", () -> formula.answer(query(demo, Optional.empty(),
-                    Optional.of(new RelationQueries.Sort("Name", true)), Optional.empty())).count());
+            timeEveryLookup(listing, formula, demo, PER_DEMO, WARMUP, RUNS);
 
             rebuildWhileLookingUp(storage, formula, demo, demos.get(2));
             System.gc();
@@ -381,25 +364,7 @@ public final class CacheScaleBenchmark {
         });
     }
 
-    private static FormulaQuery query(String demo, Optional<RelationQueries.Where> where,
-                                      Optional<RelationQueries.Sort> sort, Optional<Integer> limit) {
-        return new FormulaQuery(demo, "Interactions", "Name", ", ", where, sort, limit);
-    }
 
-    private static void time(String what, Supplier<Integer> lookup) {
-        for (int i = 0; i < WARMUP; i++) {
-            lookup.get();
-        }
-        long[] nanos = new long[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            long start = System.nanoTime();
-            lookup.get();
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "%-62s p50 %7.3f ms  p99 %7.3f ms  max %7.3f ms%n", what,
-                nanos[RUNS / 2] / 1e6, nanos[(int) (RUNS * 0.99)] / 1e6, nanos[RUNS - 1] / 1e6);
-    }
 
     private static long rssMb(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -414,29 +379,5 @@ public final class CacheScaleBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 
-    private static JsonObject text(String type, String content) {
-        JsonObject item = new JsonObject();
-        item.addProperty("type", "text");
-        item.addProperty("plain_text", content);
-        JsonArray arr = new JsonArray();
-        arr.add(item);
-        JsonObject o = new JsonObject();
-        o.addProperty("type", type);
-        o.add(type, arr);
-        return o;
-    }
 
-    private static JsonObject relation(List<String> ids) {
-        JsonArray arr = new JsonArray();
-        ids.forEach(id -> {
-            JsonObject ref = new JsonObject();
-            ref.addProperty("id", id);
-            arr.add(ref);
-        });
-        JsonObject o = new JsonObject();
-        o.addProperty("type", "relation");
-        o.add("relation", arr);
-        o.addProperty("has_more", false);
-        return o;
-    }
 }
