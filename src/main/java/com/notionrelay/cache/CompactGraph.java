@@ -54,6 +54,15 @@ final class CompactGraph {
         return i;
     }
 
+    /** {@link #page(String)} for a canonical id already split in halves. */
+    int page(long hi, long lo) {
+        int i = index.add(hi, lo);
+        if (i >= capacity) {
+            grow(Math.max(i + 1, capacity * 2));
+        }
+        return i;
+    }
+
     /** The property's number, adding it when new. */
     int property(String name) {
         Integer p = propertyIds.get(name);

@@ -34,18 +34,7 @@ final class PageIndex {
     int add(String id) {
         if (isCanonical(id)) {
             // parsed once: a million of these at load time
-            long h = hexLong(id, 0);
-            long l = hexLong(id, 19);
-            int found = find(h, l);
-            if (found != NONE) {
-                return found;
-            }
-            int i = size++;
-            ensureCapacity(size);
-            hi[i] = h;
-            lo[i] = l;
-            insertSlot(i);
-            return i;
+            return add(hexLong(id, 0), hexLong(id, 19));
         }
         Integer known = odd.get(id);
         if (known != null) {
@@ -56,6 +45,25 @@ final class PageIndex {
         odd.put(id, i);
         oddById.put(i, id);
         return i;
+    }
+
+    /** The index of the canonical id whose two halves are given ({@link #halves}), adding it when new. */
+    int add(long h, long l) {
+        int found = find(h, l);
+        if (found != NONE) {
+            return found;
+        }
+        int i = size++;
+        ensureCapacity(size);
+        hi[i] = h;
+        lo[i] = l;
+        insertSlot(i);
+        return i;
+    }
+
+    /** The two halves of a canonical id, or null for any other spelling (kept as a string). */
+    static long[] halves(String id) {
+        return isCanonical(id) ? new long[] {hexLong(id, 0), hexLong(id, 19)} : null;
     }
 
     /** The index of {@code id}, or empty when the graph has never seen it. */

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -384,7 +386,7 @@ public final class RelationGraph {
                 rebuilding = true;
                 try {
                     long upTo = bounds[1];
-                    CompactGraph fresh = db.read(c -> loadAll(c));
+                    CompactGraph fresh = loadAll();
                     swap(fresh, upTo);
                 } finally {
                     rebuilding = false;
@@ -469,14 +471,76 @@ public final class RelationGraph {
      * tables: a write landing in between is read now and replayed again later, which is harmless
      * since replaying a page reloads its current state.
      */
-    private static CompactGraph loadAll(Connection c) throws SQLException {
-        CompactGraph g = new CompactGraph();
+    private CompactGraph loadAll() {
+        // The page rows are read on a second thread and connection while this one reads the
+        // relations: the two scans are most of start-up, and neither needs the other until the end.
+        FutureTask<PageRows> pages = new FutureTask<>(() -> db.read(RelationGraph::pageRows));
+        Thread reader = new Thread(pages, "relation-graph-pages");
+        reader.setDaemon(true);
+        reader.start();
+        CompactGraph g = db.read(RelationGraph::relationsOnly);
+        PageRows rows;
+        try {
+            rows = pages.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the relation graph", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        for (int k = 0; k < rows.size; k++) {
+            String odd = rows.odd.get(k);
+            int i = odd != null ? g.page(odd) : g.page(rows.hi[k], rows.lo[k]);
+            g.setRow(i, rows.created[k], rows.trashed[k]);
+        }
+        return g;
+    }
+
+    /** The {@code pages} table's rows as the graph needs them, ids split into halves (no index yet). */
+    private static final class PageRows {
+        long[] hi = new long[1024];
+        long[] lo = new long[1024];
+        long[] created = new long[1024];
+        boolean[] trashed = new boolean[1024];
+        /** ids that are not canonical UUIDs, by row */
+        final Map<Integer, String> odd = new HashMap<>();
+        int size;
+
+        void add(String id, long createdMillis, boolean inTrash) {
+            if (size == hi.length) {
+                int n = size * 2;
+                hi = Arrays.copyOf(hi, n);
+                lo = Arrays.copyOf(lo, n);
+                created = Arrays.copyOf(created, n);
+                trashed = Arrays.copyOf(trashed, n);
+            }
+            long[] halves = PageIndex.halves(id);
+            if (halves == null) {
+                odd.put(size, id);
+            } else {
+                hi[size] = halves[0];
+                lo[size] = halves[1];
+            }
+            created[size] = createdMillis;
+            trashed[size] = inTrash;
+            size++;
+        }
+    }
+
+    private static PageRows pageRows(Connection c) throws SQLException {
+        PageRows rows = new PageRows();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, created_time, in_trash FROM pages");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                g.setRow(g.page(rs.getString(1)), millis(rs.getString(2)), rs.getInt(3) == 1);
+                rows.add(rs.getString(1), millis(rs.getString(2)), rs.getInt(3) == 1);
             }
         }
+        return rows;
+    }
+
+    /** A graph of the relation lists alone; the page rows are set on it after. */
+    private static CompactGraph relationsOnly(Connection c) throws SQLException {
+        CompactGraph g = new CompactGraph();
         // In table order, a sequential read (ORDER BY would fetch each row through the key index,
         // 2 million random reads at a million pages); lists are put in order below.
         RelationRows rows = new RelationRows();
