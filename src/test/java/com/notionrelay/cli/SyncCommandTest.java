@@ -29,18 +29,24 @@ class SyncCommandTest {
     @TempDir
     Path dir;
 
+    /** A config file syncing the workspace's two databases into {@code db}, at {@code rateLimit} requests/s. */
+    private Path config(DemoWorkspace ws, Path db, int rateLimit) throws IOException {
+        Path config = dir.resolve("relay.properties");
+        Files.writeString(config, String.join("\n",
+                "relay.db=" + db,
+                "notion.token=" + DemoWorkspace.TOKEN,
+                "notion.base_url=" + ws.notion.baseUrl(),
+                "notion.rate_limit=" + rateLimit,
+                "notion.demos_db=" + ws.demos.databaseId(),
+                "notion.interactions_db=" + ws.interactions.databaseId()));
+        return config;
+    }
+
     @Test
     void exitsZeroWhenThePassCompletesOneWhenItFailsTwoWithNothingToSync() throws IOException {
         try (DemoWorkspace ws = new DemoWorkspace()) {
             Path db = dir.resolve("relay.db");
-            Path config = dir.resolve("relay.properties");
-            Files.writeString(config, String.join("\n",
-                    "relay.db=" + db,
-                    "notion.token=" + DemoWorkspace.TOKEN,
-                    "notion.base_url=" + ws.notion.baseUrl(),
-                    "notion.rate_limit=1000",
-                    "notion.demos_db=" + ws.demos.databaseId(),
-                    "notion.interactions_db=" + ws.interactions.databaseId()));
+            Path config = config(ws, db, 1000);
 
             assertEquals(0, run("sync", "--config", config.toString()));
             try (Storage storage = Storage.open(db, Clock.systemUTC())) {
@@ -62,15 +68,7 @@ class SyncCommandTest {
     @Test
     void statusShowsWhatSyncSpentOfTheRateBudget() throws IOException {
         try (DemoWorkspace ws = new DemoWorkspace()) {
-            Path db = dir.resolve("relay.db");
-            Path config = dir.resolve("relay.properties");
-            Files.writeString(config, String.join("\n",
-                    "relay.db=" + db,
-                    "notion.token=" + DemoWorkspace.TOKEN,
-                    "notion.base_url=" + ws.notion.baseUrl(),
-                    "notion.rate_limit=2",
-                    "notion.demos_db=" + ws.demos.databaseId(),
-                    "notion.interactions_db=" + ws.interactions.databaseId()));
+            Path config = config(ws, dir.resolve("relay.db"), 2);
             assertEquals(0, run("sync", "--config", config.toString()));
             int requests = ws.notion.calls().size();
 
