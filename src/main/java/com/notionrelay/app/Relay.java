@@ -36,6 +36,7 @@ import com.notionrelay.store.GroupCommit;
 import com.notionrelay.store.JobKind;
 import com.notionrelay.store.Lease;
 import com.notionrelay.sync.SyncJob;
+import com.notionrelay.sync.SyncShare;
 import com.notionrelay.sync.SyncPolicy;
 import com.notionrelay.sync.SyncScheduler;
 import com.notionrelay.sync.PageReader;
@@ -150,7 +151,7 @@ public final class Relay implements AutoCloseable {
             routes.add(new WebhookRoutes(webhookTokens, storage.webhookDeliveries, webhookProcessor::wake, gate, metrics,
                     clock));
             StatusReporter reporter = new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
-                    storage.syncRuns, webhooks);
+                    storage.syncRuns, webhooks, Optional.of(new SyncShare(storage.syncRuns, settings.notionRateLimit(), clock)));
             routes.add(new HealthRoutes(reporter, admin, storage.db, gate));
             routes.addAll(adminRoutes(settings, storage, reporter, metrics, dispatcher, sync, webhooks, clock));
             PageLinks links = new PageLinks(storage.relations, storage.graph, storage.schemas, storage.syncRuns);
@@ -159,6 +160,7 @@ public final class Relay implements AutoCloseable {
             routes.add(new WidgetRoutes(settings.frameAncestors()));
             HttpServer http = new HttpServer(settings.port(), routes);
 
+            storage.graph.warmUp(); // lookups find the relation graph loaded, not load it themselves
             dispatcher.ifPresent(Dispatcher::start);
             webhookProcessor.start();
             Optional<SyncScheduler> schedule = sync.filter(j -> !settings.syncInterval().isZero())
@@ -256,7 +258,7 @@ public final class Relay implements AutoCloseable {
             log.info("sync off: {}", client.isEmpty() ? "NOTION_TOKEN is not set" : "no data source to sync is set");
             return Optional.empty();
         }
-        return Optional.of(new SyncJob(client.get(), new DataSourceResolver(client.get(), storage.targets), sources,
+        return Optional.of(new SyncJob(client.get(), storage.targets, sources,
                 storage.db, storage.pages, storage.schemas, storage.syncRuns, SyncPolicy.defaults(), clock));
     }
 

@@ -47,8 +47,8 @@ public final class Storage implements AutoCloseable {
         this.pages = new PageCacheStore(db);
         this.pauses = new PauseStore(db);
         this.schemas = new SchemaStore(db);
-        this.relations = new RelationQueries(db);
         this.graph = new RelationGraph(db);
+        this.relations = new RelationQueries(db, graph);
         this.syncRuns = new SyncRunStore(db);
         this.webhookDeliveries = new WebhookInbox(db);
         this.webhookTokens = new WebhookTokenStore(db);

@@ -134,25 +134,103 @@ public final class PageCacheStore {
         writeValues(c, page);
         recordChange(c, page.id());
         for (Map.Entry<String, List<String>> rel : page.relations().entrySet()) {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM relations WHERE page_id = ? AND property = ?")) {
-                del.setString(1, page.id());
-                del.setString(2, rel.getKey());
-                del.executeUpdate();
-            }
-            try (PreparedStatement ins = c.prepareStatement(
-                    "INSERT INTO relations(page_id, property, position, related_page_id) VALUES (?, ?, ?, ?)")) {
-                int position = 0;
-                for (String related : rel.getValue()) {
-                    ins.setString(1, page.id());
-                    ins.setString(2, rel.getKey());
-                    ins.setInt(3, position++);
-                    ins.setString(4, related);
-                    ins.addBatch();
-                }
-                ins.executeBatch();
-            }
+            writeRelation(c, page.id(), rel.getKey(), rel.getValue());
         }
         return true;
+    }
+
+    /**
+     * Replaces one relation list of a cached page (read in full through the page-property
+     * endpoint), leaving the page row alone. Returns false when the cache does not hold the page.
+     */
+    public boolean replaceRelation(String pageId, String property, List<String> relatedIds) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pages WHERE id = ?")) {
+                ps.setString(1, pageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            writeRelation(c, pageId, property, relatedIds);
+            recordChange(c, pageId);
+            return true;
+        });
+    }
+
+    private static void writeRelation(Connection c, String pageId, String property, List<String> relatedIds)
+            throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM relations WHERE page_id = ? AND property = ?")) {
+            del.setString(1, pageId);
+            del.setString(2, property);
+            del.executeUpdate();
+        }
+        try (PreparedStatement ins = c.prepareStatement(
+                "INSERT INTO relations(page_id, property, position, related_page_id) VALUES (?, ?, ?, ?)")) {
+            int position = 0;
+            for (String related : relatedIds) {
+                ins.setString(1, pageId);
+                ins.setString(2, property);
+                ins.setInt(3, position++);
+                ins.setString(4, related);
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    /**
+     * What the cache knows of one relation list, to tell whether Notion's copy can differ from it.
+     *
+     * @param listed     whether the cache holds the list at all
+     * @param count      items in the cached list
+     * @param head       its first {@code headSize} items, in order
+     * @param pointing   cached pages whose {@code reverse} property lists this page (the other side)
+     * @param unlisted   of those, how many the cached list does not hold
+     */
+    public record RelationState(boolean listed, int count, List<String> head, int pointing, int unlisted) {
+    }
+
+    /** The cached state of {@code property} of {@code pageId}; {@code reverse} null: no other side counted. */
+    public RelationState relationState(String pageId, String property, String reverse, int headSize) {
+        return db.read(c -> {
+            List<String> head = new ArrayList<>();
+            int count;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT related_page_id FROM relations WHERE page_id = ? AND property = ? ORDER BY position LIMIT ?")) {
+                ps.setString(1, pageId);
+                ps.setString(2, property);
+                ps.setInt(3, headSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        head.add(rs.getString(1));
+                    }
+                }
+            }
+            count = intQuery(c, "SELECT COUNT(*) FROM relations WHERE page_id = ? AND property = ?", pageId, property);
+            if (reverse == null) {
+                return new RelationState(count > 0, count, head, 0, 0);
+            }
+            int pointing = intQuery(c, "SELECT COUNT(*) FROM relations WHERE related_page_id = ? AND property = ?",
+                    pageId, reverse);
+            int unlisted = intQuery(c, "SELECT COUNT(*) FROM relations r WHERE r.related_page_id = ? AND r.property = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM relations f WHERE f.page_id = r.related_page_id"
+                    + " AND f.property = ? AND f.related_page_id = r.page_id)", pageId, reverse, property);
+            return new RelationState(count > 0, count, head, pointing, unlisted);
+        });
+    }
+
+    private static int intQuery(Connection c, String sql, String... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** How many change-log rows are kept; a reader further behind reloads everything. */

@@ -9,55 +9,53 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The cache's pages, relations and rendered values held in memory, so a formula-style lookup over
- * thousands of related pages is a walk over maps instead of one SQLite probe per page.
+ * The cache's pages and relations held in memory ({@link CompactGraph}: int arrays, about 100
+ * bytes a page), so a formula-style lookup over thousands of related pages is a walk over arrays
+ * instead of one SQLite probe per page.
  *
  * <p>SQLite stays the truth. Every cache write appends the page id to {@code cache_changes} in
  * the same transaction ({@link PageCacheStore}); before answering, the graph reads the new
  * entries and reloads just those pages, so it sees writes from any process on the file. A graph
- * further behind than the log keeps reloads everything. Values are loaded per property on first
- * use, so a large property nobody looks up (a payload) never fills memory.
+ * further behind than the log keeps rebuilds everything. Property values are read from SQLite
+ * the first time a lookup needs them for a page, and dropped when the page changes, so memory
+ * follows what is looked up, not the size of the cache.
+ *
+ * <p>Locking: lookups share a read lock. Changed pages and values are read from SQLite with no
+ * graph lock held and applied under the write lock, which is held only for memory updates. A full
+ * rebuild is built apart and swapped in: lookups meanwhile answer from the graph they have.
  */
 public final class RelationGraph {
 
-    /**
-     * A page as lookups need it: alive or not, its age, and its own relation lists (in Notion's
-     * order, and as sets, so "is it in the list" is one probe).
-     */
-    private record Node(String createdTime, boolean inTrash, Map<String, List<String>> relations,
-                        Map<String, Set<String>> relationSets) {
-
-        Node(String createdTime, boolean inTrash) {
-            this(createdTime, inTrash, new HashMap<>(), new HashMap<>());
-        }
-
-        void add(String property, String related) {
-            relations.computeIfAbsent(property, k -> new ArrayList<>()).add(related);
-            relationSets.computeIfAbsent(property, k -> new HashSet<>()).add(related);
-        }
-
-        boolean holds(String property, String related) {
-            Set<String> set = relationSets.get(property);
-            return set != null && set.contains(related);
-        }
+    /** A property's value as lookups see it: text ("" when absent), a number when it is one. */
+    private record Value(String text, double number) {
     }
 
-    /** A property rendered as text, and as a number where it is one (for sorting). */
-    private record Value(String text, Double number) {
-    }
+    /** Past this many changed pages a rebuild is cheaper than reloading them one by one. */
+    private static final int REBUILD_AFTER = 50_000;
+    /** Page ids a single SQL statement names (SQLite allows 32,766 parameters). */
+    private static final int CHUNK = 500;
 
     /** SQLite compares text byte by byte in UTF-8, which is code point order. */
     private static final Comparator<String> CODE_POINTS = (a, b) -> {
@@ -75,16 +73,14 @@ public final class RelationGraph {
         return Integer.compare(a.length() - i, b.length() - j);
     };
 
-    /** SQLite orders NULL before any value. */
-    private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(CODE_POINTS);
-
     private final Database db;
-    private Map<String, Node> nodes;
-    /** related page → relation property → pages whose list holds it: the other side of a relation. */
-    private final Map<String, Map<String, Set<String>>> pointingAt = new HashMap<>();
-    /** property → page → value, for the properties a lookup has asked for. */
-    private final Map<String, Map<String, Value>> values = new HashMap<>();
-    private long seenSeq;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** One catch-up at a time; a lookup finding a rebuild under way answers from the graph it has. */
+    private final ReentrantLock loading = new ReentrantLock();
+    private volatile boolean rebuilding;
+    /** Replaced and mutated under {@code lock}'s write lock; null until the first load. */
+    private volatile CompactGraph graph;
+    private volatile long seenSeq;
 
     public RelationGraph(Database db) {
         this.db = db;
@@ -99,118 +95,348 @@ public final class RelationGraph {
      * the page's own list in Notion's order, then pages found only through the other side,
      * oldest first; a sort reorders that sequence stably.
      */
-    public synchronized List<Shown> shown(Link link, String show, Optional<Where> where, Optional<Sort> sort,
-                                          int limit) {
-        catchUp();
-        Map<String, Value> shownValues = valuesOf(show);
-        List<String> ids = relatedIds(link, where, sort, limit);
-        List<Shown> out = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            out.add(new Shown(id, textOf(shownValues, id)));
-        }
-        return out;
+    public List<Shown> shown(Link link, String show, Optional<Where> where, Optional<Sort> sort, int limit) {
+        return answer(link, show, where, sort, limit, (g, ids, shown) -> {
+            List<Shown> out = new ArrayList<>(ids.length);
+            for (int id : ids) {
+                out.add(new Shown(g.index.id(id), textOf(shown, id)));
+            }
+            return out;
+        });
     }
 
     /** What {@code prop(link).map(current.prop(show)).join(separator)} shows, built in one pass. */
-    public synchronized Joined joined(Link link, String show, Optional<Where> where, Optional<Sort> sort, int limit,
-                                      String separator) {
-        catchUp();
-        Map<String, Value> shownValues = valuesOf(show);
-        List<String> ids = relatedIds(link, where, sort, limit);
-        String[] texts = new String[ids.size()];
-        for (int i = 0; i < texts.length; i++) {
-            texts[i] = textOf(shownValues, ids.get(i));
-        }
-        // String.join sizes the result first and copies once: 10,000 names allocate the answer, not a doubling buffer
-        return new Joined(String.join(separator, texts), texts.length);
-    }
-
-    private static String textOf(Map<String, Value> values, String id) {
-        Value v = values.get(id);
-        return v == null ? "" : v.text();
-    }
-
-    private List<String> relatedIds(Link link, Optional<Where> where, Optional<Sort> sort, int limit) {
-        // every column before the walk: loading one may catch up with new writes, which must not happen mid-walk
-        Predicate<String> kept = where.map(w -> matching(valuesOf(w.property()), w.text())).orElse(id -> true);
-        Optional<Map<String, Value>> sortValues = sort.map(s -> valuesOf(s.property()));
-        // Unsorted, the order is fixed before any filtering, so the walk can stop at the limit.
-        int wanted = sort.isPresent() ? Integer.MAX_VALUE : limit;
-        Node page = nodes.get(link.pageId());
-        List<String> own = page == null ? List.of() : page.relations().getOrDefault(link.forward(), List.of());
-        List<String> related = new ArrayList<>(Math.min(own.size(), wanted));
-        for (String id : own) {
-            if (related.size() >= wanted) {
-                break;
+    public Joined joined(Link link, String show, Optional<Where> where, Optional<Sort> sort, int limit,
+                         String separator) {
+        return answer(link, show, where, sort, limit, (g, ids, shown) -> {
+            String[] texts = new String[ids.length];
+            for (int i = 0; i < texts.length; i++) {
+                texts[i] = textOf(shown, ids[i]);
             }
-            if (isLive(id) && kept.test(id)) {
-                related.add(id);
-            }
-        }
-        if (link.reverse() != null && related.size() < wanted) {
-            List<String> otherSide = new ArrayList<>();
-            for (String id : pointingAt.getOrDefault(link.pageId(), Map.of()).getOrDefault(link.reverse(), Set.of())) {
-                if ((page == null || !page.holds(link.forward(), id)) && isLive(id) && kept.test(id)) {
-                    otherSide.add(id);
-                }
-            }
-            otherSide.sort(Comparator.comparing((String id) -> nodes.get(id).createdTime(), NULLS_FIRST)
-                    .thenComparing(CODE_POINTS));
-            related.addAll(otherSide.subList(0, Math.min(otherSide.size(), wanted - related.size())));
-        }
-        if (sort.isPresent()) {
-            related = sorted(related, sortValues.orElseThrow(), sort.get().descending());
-        }
-        return related.size() > limit ? related.subList(0, limit) : related;
-    }
-
-    private static Predicate<String> matching(Map<String, Value> values, String text) {
-        return id -> {
-            Value v = values.get(id);
-            return v != null && v.text().equals(text);
-        };
-    }
-
-    private boolean isLive(String id) {
-        Node n = nodes.get(id);
-        return n != null && !n.inTrash();
-    }
-
-    /** A page with its sort key read once, so sorting compares fields rather than looking them up. */
-    private record SortKey(String id, Double number, String text) {
+            // String.join sizes the result first and copies once: 10,000 names allocate the answer, not a doubling buffer
+            return new Joined(String.join(separator, texts), texts.length);
+        });
     }
 
     /**
-     * Stable sort as SQLite's {@code ORDER BY number IS NULL, number, text} would: numbers first (as
-     * numbers), then text; a page without the property has neither and goes last.
+     * Ids of the related live pages newest first (created time, then id, both descending),
+     * {@code limit} of them after the keyset {@code before = {createdTime, id}} when given.
      */
-    private static List<String> sorted(List<String> ids, Map<String, Value> values, boolean descending) {
-        List<SortKey> keys = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            Value v = values.get(id);
-            keys.add(new SortKey(id, v == null ? null : v.number(), v == null ? null : v.text()));
+    public List<String> newestFirst(Link link, Optional<String[]> before, int limit) {
+        catchUp();
+        long beforeMillis = before.map(b -> millis(b[0])).orElse(Long.MAX_VALUE);
+        String beforeId = before.map(b -> b[1]).orElse(null);
+        lock.readLock().lock();
+        try {
+            CompactGraph g = graph;
+            Comparator<Integer> newest = (a, b) -> {
+                int byAge = Long.compare(g.created(b), g.created(a));
+                return byAge != 0 ? byAge : g.index.compare(b, a);
+            };
+            // The newest `limit` kept in a heap whose head is the oldest of them: no sort of 10,000.
+            // Walked from the end: Notion appends to a relation, so the newest come first and the
+            // rest are turned away by one comparison with the head.
+            PriorityQueue<Integer> top = new PriorityQueue<>(limit + 1, newest.reversed());
+            int[] candidates = candidates(g, link);
+            for (int k = candidates.length - 1; k >= 0; k--) {
+                int id = candidates[k];
+                long created = g.created(id);
+                if (before.isPresent() && (created > beforeMillis
+                        || (created == beforeMillis && CODE_POINTS.compare(g.index.id(id), beforeId) >= 0))) {
+                    continue;
+                }
+                if (top.size() == limit && created < g.created(top.peek())) {
+                    continue;
+                }
+                top.add(id);
+                if (top.size() > limit) {
+                    top.poll();
+                }
+            }
+            List<Integer> kept = new ArrayList<>(top);
+            kept.sort(newest);
+            List<String> out = new ArrayList<>(kept.size());
+            kept.forEach(id -> out.add(g.index.id(id)));
+            return out;
+        } finally {
+            lock.readLock().unlock();
         }
-        keys.sort((a, b) -> compare(a, b, descending));
-        List<String> out = new ArrayList<>(keys.size());
-        for (SortKey k : keys) {
-            out.add(k.id());
+    }
+
+    /** Loads the graph on a background thread, so the first lookup after start-up does not wait for it. */
+    public void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                catchUp();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RelationGraph.class).warn("relation graph warm-up failed: {}",
+                        e.getMessage());
+            }
+        }, "relation-graph-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** True while a full rebuild is under way (lookups meanwhile answer from the previous graph). */
+    public boolean rebuilding() {
+        return rebuilding;
+    }
+
+    /** Pages and heap bytes the graph's arrays hold (not value strings): for the benchmark. */
+    public long[] footprint() {
+        lock.readLock().lock();
+        try {
+            return graph == null ? new long[] {0, 0} : new long[] {graph.index.size(), graph.bytes()};
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private interface Render<T> {
+        T of(CompactGraph g, int[] ids, CompactGraph.Column shown);
+    }
+
+    /** Values of one property to read from SQLite: the pages, and their versions when found missing. */
+    private record Missing(String property, int[] pages, int[] versions, String[] ids) {
+    }
+
+    private <T> T answer(Link link, String show, Optional<Where> where, Optional<Sort> sort, int limit,
+                         Render<T> render) {
+        catchUp();
+        while (true) {
+            CompactGraph g;
+            List<Missing> missing = new ArrayList<>();
+            lock.readLock().lock();
+            try {
+                g = graph;
+                int[] candidates = candidates(g, link);
+                // the filter and sort columns first: which pages are shown depends on them
+                where.ifPresent(w -> missing(g, w.property(), candidates).ifPresent(missing::add));
+                sort.ifPresent(s -> missing(g, s.property(), candidates).ifPresent(missing::add));
+                if (missing.isEmpty()) {
+                    int[] ids = related(g, candidates, where, sort, limit);
+                    missing(g, show, ids).ifPresent(missing::add);
+                    if (missing.isEmpty()) {
+                        return render.of(g, ids, g.existingColumn(show));
+                    }
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+            // read with no lock held, then store; a page reloaded meanwhile is read again on the next turn
+            load(g, missing);
+        }
+    }
+
+    private static String textOf(CompactGraph.Column shown, int id) {
+        String t = shown == null ? null : shown.text[id];
+        return t == null ? "" : t;
+    }
+
+    /** The related live pages before filtering: own list in order, then the other side only, oldest first. */
+    private static int[] candidates(CompactGraph g, Link link) {
+        Optional<Integer> page = g.index.indexOf(link.pageId());
+        if (page.isEmpty()) {
+            return new int[0];
+        }
+        int p = page.get();
+        int forward = g.knownProperty(link.forward());
+        int[] own = forward < 0 ? new int[0] : g.ownList(p, forward);
+        int[] out = new int[own.length];
+        int n = 0;
+        for (int id : own) {
+            if (g.isLive(id)) {
+                out[n++] = id;
+            }
+        }
+        int reverse = link.reverse() == null ? -1 : g.knownProperty(link.reverse());
+        if (reverse < 0) {
+            return Arrays.copyOf(out, n);
+        }
+        IntSet inOwn = new IntSet(own);
+        List<Integer> otherSide = new ArrayList<>();
+        for (int id : g.pointingAt(p, reverse)) {
+            if (!inOwn.contains(id) && g.isLive(id)) {
+                otherSide.add(id);
+            }
+        }
+        if (otherSide.isEmpty()) {
+            return Arrays.copyOf(out, n);
+        }
+        otherSide.sort((a, b) -> {
+            int byAge = Long.compare(g.created(a), g.created(b));
+            return byAge != 0 ? byAge : g.index.compare(a, b);
+        });
+        out = Arrays.copyOf(out, n + otherSide.size());
+        for (int id : otherSide) {
+            out[n++] = id;
         }
         return out;
     }
 
+    /** Filtered, sorted and cut; every column it reads is loaded for the candidates. */
+    private static int[] related(CompactGraph g, int[] candidates, Optional<Where> where, Optional<Sort> sort, int limit) {
+        int[] kept = candidates;
+        if (where.isPresent()) {
+            CompactGraph.Column column = g.existingColumn(where.get().property());
+            String wanted = where.get().text();
+            kept = Arrays.stream(candidates).filter(id -> column.text[id] != CompactGraph.MISSING
+                    && column.text[id].equals(wanted)).toArray();
+        }
+        if (sort.isPresent()) {
+            kept = sorted(kept, g.existingColumn(sort.get().property()), sort.get().descending());
+        }
+        return kept.length > limit ? Arrays.copyOf(kept, limit) : kept;
+    }
 
-    /** Loads everything the first time, then replays the change log since the last look. */
-    private void catchUp() {
-        db.read(c -> {
-            long[] bounds = logBounds(c);
-            if (nodes == null || seenSeq < bounds[0] - 1) {
-                loadAll(c, bounds[1]);
-            } else if (bounds[1] > seenSeq) {
-                reload(c, changedSince(c, seenSeq, bounds[1]));
-                seenSeq = bounds[1];
+    /** The pages among {@code ids} whose value of {@code property} is not loaded; empty when all are. */
+    private static Optional<Missing> missing(CompactGraph g, String property, int[] ids) {
+        CompactGraph.Column column = g.existingColumn(property);
+        int[] pages = new int[ids.length];
+        int n = 0;
+        for (int id : ids) {
+            if (column == null || column.text[id] == null) {
+                pages[n++] = id;
             }
-            return null;
-        });
+        }
+        if (n == 0) {
+            return Optional.empty();
+        }
+        int[] versions = new int[n];
+        String[] names = new String[n];
+        for (int k = 0; k < n; k++) {
+            versions[k] = g.version(pages[k]);
+            names[k] = g.index.id(pages[k]);
+        }
+        return Optional.of(new Missing(property, Arrays.copyOf(pages, n), versions, names));
+    }
+
+    /** Reads the missing values from SQLite (no graph lock held), then stores those whose page did not change since. */
+    private void load(CompactGraph g, List<Missing> missing) {
+        List<Map<Integer, Value>> read = new ArrayList<>();
+        for (Missing m : missing) {
+            read.add(db.read(c -> values(c, m)));
+        }
+        lock.writeLock().lock();
+        try {
+            if (graph != g) {
+                return; // rebuilt meanwhile: the next turn finds what the new graph lacks
+            }
+            for (int k = 0; k < missing.size(); k++) {
+                Missing m = missing.get(k);
+                CompactGraph.Column column = g.column(m.property());
+                Map<Integer, Value> values = read.get(k);
+                for (int j = 0; j < m.pages().length; j++) {
+                    int id = m.pages()[j];
+                    if (g.version(id) != m.versions()[j]) {
+                        continue;
+                    }
+                    Value v = values.get(id);
+                    column.text[id] = v == null ? CompactGraph.MISSING : v.text();
+                    column.number[id] = v == null ? Double.NaN : v.number();
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static Map<Integer, Value> values(Connection c, Missing m) throws SQLException {
+        Map<Integer, Value> out = new HashMap<>();
+        Map<String, Integer> byId = new HashMap<>();
+        for (int k = 0; k < m.pages().length; k++) {
+            byId.put(m.ids()[k], m.pages()[k]);
+        }
+        List<String> ids = new ArrayList<>(byId.keySet());
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("SELECT page_id, text, number FROM page_values WHERE property = ?"
+                    + " AND page_id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                ps.setString(1, m.property());
+                for (int k = 0; k < chunk.size(); k++) {
+                    ps.setString(k + 2, chunk.get(k));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        double number = rs.getDouble(3);
+                        out.put(byId.get(rs.getString(1)), new Value(rs.getString(2), rs.wasNull() ? Double.NaN : number));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Loads everything the first time (or when the log was trimmed past this graph), else replays the log. */
+    private void catchUp() {
+        if (graph != null && rebuilding) {
+            return; // another thread rebuilds: answer from the graph we have rather than wait
+        }
+        long[] bounds = db.read(RelationGraph::logBounds);
+        if (graph != null && bounds[1] <= seenSeq) {
+            return;
+        }
+        if (!lockLoading()) {
+            return; // a rebuild began while we waited: answer from the graph we have
+        }
+        try {
+            bounds = db.read(RelationGraph::logBounds);
+            long seen = seenSeq;
+            if (graph == null || seen < bounds[0] - 1 || bounds[1] - seen > REBUILD_AFTER) {
+                rebuilding = true;
+                try {
+                    long upTo = bounds[1];
+                    CompactGraph fresh = loadAll();
+                    swap(fresh, upTo);
+                } finally {
+                    rebuilding = false;
+                }
+            } else if (bounds[1] > seen) {
+                long upTo = bounds[1];
+                Map<String, Optional<Row>> delta = db.read(c -> rows(c, changedSince(c, seen, upTo)));
+                lock.writeLock().lock();
+                try {
+                    delta.forEach((id, row) -> apply(graph, id, row));
+                    seenSeq = upTo;
+                } finally {
+                    lock.writeLock().unlock();
+                }
+            }
+        } finally {
+            loading.unlock();
+        }
+    }
+
+    /**
+     * Takes the loading lock: waits for a catch-up of a few pages (so a lookup sees the writes made
+     * before it), but gives up as soon as a rebuild is under way and a graph exists to answer from.
+     */
+    private boolean lockLoading() {
+        if (graph == null) {
+            loading.lock();
+            return true;
+        }
+        try {
+            while (!loading.tryLock(2, TimeUnit.MILLISECONDS)) {
+                if (rebuilding) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void swap(CompactGraph fresh, long upTo) {
+        lock.writeLock().lock();
+        try {
+            graph = fresh;
+            seenSeq = upTo;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** {lowest, highest} sequence in the log; {0, 0} when it is empty. */
@@ -236,124 +462,377 @@ public final class RelationGraph {
         }
     }
 
+    /** A page's row as the graph needs it, with its relation lists by property in Notion's order. */
+    private record Row(long created, boolean inTrash, Map<String, List<String>> relations) {
+    }
+
     /**
-     * Reads the log's end first, then the tables: a write landing in between is read now and
-     * replayed again later, which is harmless since replaying a page reloads its current state.
+     * Builds a whole graph from the tables. Reads the log's end first (the caller did), then the
+     * tables: a write landing in between is read now and replayed again later, which is harmless
+     * since replaying a page reloads its current state.
      */
-    private void loadAll(Connection c, long upTo) throws SQLException {
-        Map<String, Node> loaded = new HashMap<>();
+    private CompactGraph loadAll() {
+        // The page rows are read on a second thread and connection while this one reads the
+        // relations: the two scans are most of start-up, and neither needs the other until the end.
+        FutureTask<PageRows> pages = new FutureTask<>(() -> db.read(RelationGraph::pageRows));
+        Thread reader = new Thread(pages, "relation-graph-pages");
+        reader.setDaemon(true);
+        reader.start();
+        CompactGraph g = db.read(RelationGraph::relationsOnly);
+        PageRows rows;
+        try {
+            rows = pages.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the relation graph", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        for (int k = 0; k < rows.size; k++) {
+            String odd = rows.odd.get(k);
+            int i = odd != null ? g.page(odd) : g.page(rows.hi[k], rows.lo[k]);
+            g.setRow(i, rows.created[k], rows.trashed[k]);
+        }
+        return g;
+    }
+
+    /** The {@code pages} table's rows as the graph needs them, ids split into halves (no index yet). */
+    private static final class PageRows {
+        long[] hi = new long[1024];
+        long[] lo = new long[1024];
+        long[] created = new long[1024];
+        boolean[] trashed = new boolean[1024];
+        /** ids that are not canonical UUIDs, by row */
+        final Map<Integer, String> odd = new HashMap<>();
+        int size;
+
+        void add(String id, long createdMillis, boolean inTrash) {
+            if (size == hi.length) {
+                int n = size * 2;
+                hi = Arrays.copyOf(hi, n);
+                lo = Arrays.copyOf(lo, n);
+                created = Arrays.copyOf(created, n);
+                trashed = Arrays.copyOf(trashed, n);
+            }
+            long[] halves = PageIndex.halves(id);
+            if (halves == null) {
+                odd.put(size, id);
+            } else {
+                hi[size] = halves[0];
+                lo[size] = halves[1];
+            }
+            created[size] = createdMillis;
+            trashed[size] = inTrash;
+            size++;
+        }
+    }
+
+    private static PageRows pageRows(Connection c) throws SQLException {
+        PageRows rows = new PageRows();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, created_time, in_trash FROM pages");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                loaded.put(rs.getString(1), new Node(rs.getString(2), rs.getInt(3) == 1));
+                rows.add(rs.getString(1), millis(rs.getString(2)), rs.getInt(3) == 1);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT page_id, property, related_page_id FROM relations ORDER BY page_id, property, position");
+        return rows;
+    }
+
+    /** A graph of the relation lists alone; the page rows are set on it after. */
+    private static CompactGraph relationsOnly(Connection c) throws SQLException {
+        CompactGraph g = new CompactGraph();
+        // In table order, a sequential read (ORDER BY would fetch each row through the key index,
+        // 2 million random reads at a million pages); lists are put in order below.
+        RelationRows rows = new RelationRows();
+        try (PreparedStatement ps = c.prepareStatement("SELECT page_id, property, position, related_page_id FROM relations");
              ResultSet rs = ps.executeQuery()) {
+            String lastPage = null;
+            int page = -1;
+            String lastProperty = null;
+            int property = -1;
             while (rs.next()) {
-                Node n = loaded.get(rs.getString(1));
-                if (n != null) {
-                    n.add(rs.getString(2), rs.getString(3));
+                String p = rs.getString(1);
+                if (!p.equals(lastPage)) {
+                    lastPage = p;
+                    page = g.page(p);
                 }
+                String name = rs.getString(2);
+                if (!name.equals(lastProperty)) {
+                    lastProperty = name;
+                    property = g.property(name);
+                }
+                rows.add(page, property, rs.getInt(3), g.page(rs.getString(4)));
             }
         }
-        nodes = loaded;
-        pointingAt.clear();
-        loaded.forEach((id, n) -> link(id, n));
-        values.clear();
-        seenSeq = upTo;
+        rows.packInto(g);
+        return g;
     }
 
-    private void reload(Connection c, Collection<String> ids) throws SQLException {
-        for (String id : ids) {
-            Node old = nodes.remove(id);
-            if (old != null) {
-                unlink(id, old);
+    /** Relation rows as int columns, grouped by page (counting sort) and packed into each page's lists. */
+    private static final class RelationRows {
+        private int[] page = new int[1024];
+        private int[] property = new int[1024];
+        private int[] position = new int[1024];
+        private int[] target = new int[1024];
+        private int size;
+
+        void add(int p, int prop, int pos, int t) {
+            if (size == page.length) {
+                int n = size * 2;
+                page = Arrays.copyOf(page, n);
+                property = Arrays.copyOf(property, n);
+                position = Arrays.copyOf(position, n);
+                target = Arrays.copyOf(target, n);
             }
-            Optional<Node> fresh = readNode(c, id);
-            if (fresh.isPresent()) {
-                nodes.put(id, fresh.get());
-                link(id, fresh.get());
+            page[size] = p;
+            property[size] = prop;
+            position[size] = pos;
+            target[size] = t;
+            size++;
+        }
+
+        void packInto(CompactGraph g) {
+            int pages = g.index.size();
+            int[] start = new int[pages + 1];
+            for (int k = 0; k < size; k++) {
+                start[page[k] + 1]++;
             }
-            for (Map.Entry<String, Map<String, Value>> property : values.entrySet()) {
-                Optional<Value> v = readValue(c, id, property.getKey());
-                if (v.isPresent()) {
-                    property.getValue().put(id, v.get());
+            for (int p = 0; p < pages; p++) {
+                start[p + 1] += start[p];
+            }
+            int[] order = new int[size];
+            int[] next = Arrays.copyOf(start, pages);
+            Packer packer = new Packer(); // one buffer for every page: a million pages, one allocation
+            for (int k = 0; k < size; k++) {
+                order[next[page[k]]++] = k; // stable: rows of a page keep the table's order
+            }
+            for (int p = 0; p < pages; p++) {
+                if (start[p] == start[p + 1]) {
+                    continue;
+                }
+                int[] rowsOfPage = start[p + 1] - start[p] == 1 ? new int[] {order[start[p]]}
+                        : Arrays.copyOfRange(order, start[p], start[p + 1]);
+                if (rowsOfPage.length > 1 && !inListOrder(rowsOfPage)) {
+                    rowsOfPage = Arrays.stream(rowsOfPage).boxed()
+                            .sorted(Comparator.<Integer>comparingInt(k -> property[k]).thenComparingInt(k -> position[k]))
+                            .mapToInt(Integer::intValue).toArray();
+                }
+                packer.reset();
+                int current = -1;
+                for (int k : rowsOfPage) {
+                    if (property[k] != current) {
+                        current = property[k];
+                        packer.property(current);
+                    }
+                    packer.add(target[k]);
+                }
+                g.setOwn(p, packer.packed());
+            }
+        }
+
+        /** Each property's rows together and by position, as a list is written (one insert run, in order). */
+        private boolean inListOrder(int[] rows) {
+            List<Integer> seen = new ArrayList<>(2);
+            for (int j = 0; j < rows.length; j++) {
+                int k = rows[j];
+                if (j > 0 && property[k] == property[rows[j - 1]]) {
+                    if (position[k] <= position[rows[j - 1]]) {
+                        return false;
+                    }
+                } else if (seen.contains(property[k])) {
+                    return false;
                 } else {
-                    property.getValue().remove(id);
+                    seen.add(property[k]);
                 }
+            }
+            return true;
+        }
+    }
+
+    /** Builds one page's packed lists ({@code property, count, ids…}) row by row. */
+    private static final class Packer {
+        private int[] buf = new int[64];
+        private int size;
+        private int countAt = -1;
+
+        void property(int p) {
+            ensure(2);
+            buf[size++] = p;
+            countAt = size;
+            buf[size++] = 0;
+        }
+
+        void add(int id) {
+            ensure(1);
+            buf[size++] = id;
+            buf[countAt]++;
+        }
+
+        int[] packed() {
+            return size == 0 ? null : Arrays.copyOf(buf, size);
+        }
+
+        void reset() {
+            size = 0;
+            countAt = -1;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
             }
         }
     }
 
-    private static Optional<Node> readNode(Connection c, String id) throws SQLException {
-        Node node;
-        try (PreparedStatement ps = c.prepareStatement("SELECT created_time, in_trash FROM pages WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                node = new Node(rs.getString(1), rs.getInt(2) == 1);
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT property, related_page_id FROM relations WHERE page_id = ? ORDER BY property, position")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    node.add(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return Optional.of(node);
-    }
-
-    private static Optional<Value> readValue(Connection c, String id, String property) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT text, number FROM page_values WHERE page_id = ? AND property = ?")) {
-            ps.setString(1, id);
-            ps.setString(2, property);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(value(rs, 1)) : Optional.empty();
-            }
-        }
-    }
-
-    private Map<String, Value> valuesOf(String property) {
-        Map<String, Value> known = values.get(property);
-        if (known != null) {
-            return known;
-        }
-        Map<String, Value> loaded = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT page_id, text, number FROM page_values WHERE property = ?")) {
-                ps.setString(1, property);
-                Map<String, Value> out = new HashMap<>();
+    /** The current rows of the given pages (empty for a page no longer in the table). */
+    private static Map<String, Optional<Row>> rows(Connection c, Set<String> ids) throws SQLException {
+        Map<String, Optional<Row>> out = new LinkedHashMap<>();
+        ids.forEach(id -> out.put(id, Optional.empty()));
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, created_time, in_trash FROM pages WHERE id IN (" + marks + ")")) {
+                bind(ps, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.put(rs.getString(1), value(rs, 2));
+                        out.put(rs.getString(1), Optional.of(new Row(millis(rs.getString(2)), rs.getInt(3) == 1,
+                                new LinkedHashMap<>())));
                     }
                 }
-                return out;
             }
-        });
-        values.put(property, loaded);
-        // a page written while the column loaded is in the log: catch up so the column is not behind
-        catchUp();
-        return loaded;
+            try (PreparedStatement ps = c.prepareStatement("SELECT page_id, property, related_page_id FROM relations"
+                    + " WHERE page_id IN (" + marks + ") ORDER BY page_id, property, position")) {
+                bind(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Optional<Row> row = out.get(rs.getString(1));
+                        if (row.isPresent()) {
+                            row.get().relations().computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(rs.getString(3));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
-    /** A value from the columns {@code text, number} starting at {@code first}. */
-    private static Value value(ResultSet rs, int first) throws SQLException {
-        return new Value(rs.getString(first), number(rs, first + 1));
+    private static void bind(PreparedStatement ps, List<String> ids) throws SQLException {
+        for (int k = 0; k < ids.size(); k++) {
+            ps.setString(k + 1, ids.get(k));
+        }
+    }
+
+    private static void apply(CompactGraph g, String id, Optional<Row> row) {
+        int i = g.page(id);
+        if (row.isEmpty()) {
+            g.dropRow(i);
+        } else {
+            g.setRow(i, row.get().created(), row.get().inTrash());
+            Packer packer = new Packer();
+            row.get().relations().forEach((property, targets) -> {
+                packer.property(g.property(property));
+                targets.forEach(t -> packer.add(g.page(t)));
+            });
+            g.setOwn(i, packer.packed());
+        }
+        g.changed(i);
+    }
+
+    /** Epoch millis of a Notion timestamp; unknown or unreadable sorts first, as NULL does in SQLite. */
+    static long millis(String time) {
+        if (time == null) {
+            return CompactGraph.NO_TIME;
+        }
+        long fast = plainUtc(time);
+        if (fast != CompactGraph.NO_TIME) {
+            return fast;
+        }
+        try {
+            return Instant.parse(time).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(time).toInstant().toEpochMilli();
+            } catch (DateTimeParseException again) {
+                return CompactGraph.NO_TIME;
+            }
+        }
+    }
+
+    /**
+     * {@code 2026-01-01T10:15:00Z} or {@code 2026-01-01T10:15:00.000Z}, the shapes Notion and
+     * {@code Instant.toString} write, read without a parser: a million of them at load time.
+     * NO_TIME for any other shape (the caller then parses it properly).
+     */
+    private static long plainUtc(String t) {
+        int n = t.length();
+        if (!(n == 20 || n == 24) || t.charAt(n - 1) != 'Z' || t.charAt(4) != '-' || t.charAt(7) != '-'
+                || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':' || (n == 24 && t.charAt(19) != '.')) {
+            return CompactGraph.NO_TIME;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        int milli = n == 24 ? digits(t, 20, 3) : 0;
+        if ((year | month | day | hour | minute | second | milli) < 0 || month < 1 || month > 12 || day < 1
+                || day > 31 || hour > 23 || minute > 59 || second > 59) {
+            return CompactGraph.NO_TIME;
+        }
+        try {
+            long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+            return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + milli;
+        } catch (java.time.DateTimeException e) {
+            return CompactGraph.NO_TIME; // 31 February: let the parser say what it is
+        }
+    }
+
+    /** The decimal number in {@code t} from {@code from}, {@code count} digits; -1 if any is not a digit. */
+    private static int digits(String t, int from, int count) {
+        int v = 0;
+        for (int k = from; k < from + count; k++) {
+            char ch = t.charAt(k);
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            v = v * 10 + (ch - '0');
+        }
+        return v;
+    }
+
+    /** A page with its sort key read once, so sorting compares fields rather than looking them up. */
+    private record SortKey(int id, double number, String text) {
+    }
+
+    /**
+     * Stable sort as SQLite's {@code ORDER BY number IS NULL, number, text} would: numbers first (as
+     * numbers), then text; a page without the property has neither and goes last.
+     */
+    private static int[] sorted(int[] ids, CompactGraph.Column values, boolean descending) {
+        List<SortKey> keys = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            String text = values.text[id];
+            keys.add(new SortKey(id, values.number[id], text == CompactGraph.MISSING ? null : text));
+        }
+        keys.sort((a, b) -> compare(a, b, descending));
+        int[] out = new int[keys.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = keys.get(k).id();
+        }
+        return out;
     }
 
     /** One comparison method rather than a chain of lambdas: the sort calls it ~130,000 times for 10,000 pages. */
     private static int compare(SortKey a, SortKey b, boolean descending) {
-        if ((a.number() == null) != (b.number() == null)) {
-            return a.number() == null ? 1 : -1;
+        boolean aNumber = !Double.isNaN(a.number());
+        boolean bNumber = !Double.isNaN(b.number());
+        if (aNumber != bNumber) {
+            return aNumber ? -1 : 1;
         }
-        if (a.number() != null) {
+        if (aNumber) {
             int byNumber = Double.compare(a.number(), b.number());
             if (byNumber != 0) {
                 return descending ? -byNumber : byNumber;
@@ -370,27 +849,34 @@ public final class RelationGraph {
         return descending ? -byText : byText;
     }
 
-    private static Double number(ResultSet rs, int column) throws SQLException {
-        double d = rs.getDouble(column);
-        return rs.wasNull() ? null : d;
-    }
+    /** A set of ints by open addressing: "is it in the page's own list" for 10,000 items without boxing. */
+    private static final class IntSet {
+        private final int[] slots;
 
-    private void link(String id, Node n) {
-        n.relations().forEach((property, targets) -> {
-            for (String target : targets) {
-                pointingAt.computeIfAbsent(target, k -> new HashMap<>()).computeIfAbsent(property, k -> new HashSet<>()).add(id);
+        IntSet(int[] values) {
+            int n = Integer.highestOneBit(Math.max(4, values.length * 2)) << 1;
+            slots = new int[n];
+            for (int v : values) {
+                int s = mix(v) & (n - 1);
+                while (slots[s] != 0 && slots[s] != v + 1) {
+                    s = (s + 1) & (n - 1);
+                }
+                slots[s] = v + 1;
             }
-        });
-    }
+        }
 
-    private void unlink(String id, Node n) {
-        n.relations().forEach((property, targets) -> {
-            for (String target : targets) {
-                Map<String, Set<String>> byProperty = pointingAt.get(target);
-                if (byProperty != null && byProperty.containsKey(property)) {
-                    byProperty.get(property).remove(id);
+        boolean contains(int v) {
+            int n = slots.length;
+            for (int s = mix(v) & (n - 1); slots[s] != 0; s = (s + 1) & (n - 1)) {
+                if (slots[s] == v + 1) {
+                    return true;
                 }
             }
-        });
+            return false;
+        }
+
+        private static int mix(int v) {
+            return v * 0x9E3779B9 ^ (v >>> 16);
+        }
     }
 }

@@ -12,6 +12,7 @@ import com.notionrelay.route.RouteFileException;
 import com.notionrelay.status.StatusReport;
 import com.notionrelay.status.StatusReporter;
 import com.notionrelay.sync.SyncJob;
+import com.notionrelay.sync.SyncShare;
 import com.notionrelay.sync.SyncOutcome;
 import com.notionrelay.webhooks.WebhookControl;
 import com.notionrelay.webhooks.WebhookTokens;
@@ -186,7 +187,8 @@ public final class Main implements Callable<Integer> {
                     state.paused("no relay process is delivering from this database file (is `serve` running?)");
                 }
                 StatusReport report = new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
-                        storage.syncRuns, webhookControl(s, storage)).report();
+                        storage.syncRuns, webhookControl(s, storage), Optional.of(new SyncShare(storage.syncRuns,
+                        s.notionRateLimit(), Clock.systemUTC()))).report();
                 spec.commandLine().getOut().print(json ? report.toJson() + "\n" : report.toText());
                 spec.commandLine().getOut().flush();
                 return 0;

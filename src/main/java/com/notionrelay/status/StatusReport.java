@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import com.notionrelay.sync.SyncRun;
 import com.notionrelay.webhooks.WebhookReport;
+import com.notionrelay.sync.SyncShare;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +19,8 @@ import java.util.Optional;
  */
 public record StatusReport(boolean databaseReachable, int schemaVersion, boolean deliveryRunning,
                            String deliveryReason, Map<JobState, Long> jobs, List<PauseStore.Pause> pausedTargets,
-                           List<Job> deadLetters, Optional<SyncRun> lastSync, Optional<WebhookReport> webhooks) {
+                           List<Job> deadLetters, Optional<SyncRun> lastSync, Optional<WebhookReport> webhooks,
+                           Optional<SyncShare.Figures> syncShare) {
 
     public StatusReport {
         jobs = Map.copyOf(jobs);
@@ -83,6 +85,7 @@ public record StatusReport(boolean databaseReachable, int schemaVersion, boolean
         o.add("dead_letters", dead);
         o.add("last_sync", lastSync.map(SyncRun::toJson).orElse(null));
         webhooks.ifPresent(w -> o.add("webhooks", w.toJson()));
+        syncShare.ifPresent(f -> o.add("sync_budget_share", f.toJson()));
         return o;
     }
 
@@ -110,6 +113,7 @@ public record StatusReport(boolean databaseReachable, int schemaVersion, boolean
         }
                 sb.append("last sync: ").append(lastSync.map(SyncRun::toText).orElse("never")).append('\n');
         webhooks.ifPresent(w -> sb.append(w.toText()));
+        syncShare.ifPresent(f -> sb.append("sync share: ").append(f.toText()).append('\n'));
         return sb.toString();
     }
 }

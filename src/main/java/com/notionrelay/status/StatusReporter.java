@@ -8,6 +8,7 @@ import com.notionrelay.store.PauseStore;
 import com.notionrelay.store.StoreException;
 import com.notionrelay.sync.SyncRunStore;
 import com.notionrelay.webhooks.WebhookControl;
+import com.notionrelay.sync.SyncShare;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +25,12 @@ public final class StatusReporter {
     private final DeliveryState delivery;
     private final SyncRunStore syncRuns;
     private final WebhookControl webhooks;
+    private final Optional<SyncShare> syncShare;
 
+    /** @param syncShare sync's share of the Notion rate budget, shown when given */
     public StatusReporter(Database db, JobStore jobs, PauseStore pauses, DeliveryState delivery,
-                          SyncRunStore syncRuns, WebhookControl webhooks) {
+                          SyncRunStore syncRuns, WebhookControl webhooks, Optional<SyncShare> syncShare) {
+        this.syncShare = syncShare;
         this.db = db;
         this.jobs = jobs;
         this.pauses = pauses;
@@ -39,10 +43,11 @@ public final class StatusReporter {
         DeliveryState.Snapshot d = delivery.snapshot();
         try {
             return new StatusReport(db.isReachable(), Migrations.currentVersion(db), d.running(), d.reason(),
-                    jobs.countsByState(), pauses.all(), jobs.deadLetters(DEAD_LETTERS_SHOWN), syncRuns.last(), Optional.of(webhooks.report()));
+                    jobs.countsByState(), pauses.all(), jobs.deadLetters(DEAD_LETTERS_SHOWN), syncRuns.last(),
+                    Optional.of(webhooks.report()), syncShare.map(SyncShare::lastHour));
         } catch (StoreException e) {
             return new StatusReport(false, 0, d.running(), d.reason(), Map.of(), List.of(), List.of(), Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), Optional.empty());
         }
     }
 }

@@ -32,6 +32,7 @@ public final class Migrations {
             new Migration(7, "lease generations, parked jobs, look-ups before a re-create",
                     "db/V007__delivery_fencing_and_parking.sql"),
             new Migration(8, "notion integration webhooks: token, deliveries, refresh state", "db/V008__notion_webhooks.sql"),
+            new Migration(11, "relation marks and sync request counts", "db/V011__sync_spends_little.sql"),
             new Migration(13, "jobs by state and last change, for delivery metrics", "db/V013__jobs_by_state_and_update.sql"));
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);

@@ -6,12 +6,11 @@ import com.notionrelay.cache.CachedPage;
 import com.notionrelay.cache.PageObjects;
 import com.notionrelay.notion.NotionApi;
 import com.notionrelay.notion.NotionException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns a page object into a {@link CachedPage} with every relation complete: a page object lists
@@ -22,6 +21,7 @@ final class RelationReader {
 
     private final NotionApi notion;
     private final NotionCalls calls;
+    private final AtomicInteger reads = new AtomicInteger();
 
     RelationReader(NotionApi notion, NotionCalls calls) {
         this.notion = notion;
@@ -36,18 +36,18 @@ final class RelationReader {
         }
         Map<String, List<String>> full = new LinkedHashMap<>();
         for (Map.Entry<String, String> rel : truncated.entrySet()) {
-            full.put(rel.getKey(), readAll(cached.id(), rel.getValue()));
+            full.put(rel.getKey(), readAll(cached.id(), RelationMarks.decoded(rel.getValue())));
         }
         return cached.withRelations(full);
     }
 
-    private List<String> readAll(String pageId, String propertyId) throws NotionException {
-        // Property ids arrive percent-encoded ("%3AUp%5D"); the client encodes path segments itself.
-        String rawId = URLDecoder.decode(propertyId.replace("+", "%2B"), StandardCharsets.UTF_8);
+    /** Every item of a relation, {@code propertyId} decoded (the client encodes path segments itself). */
+    List<String> readAll(String pageId, String rawId) throws NotionException {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
             String from = cursor;
+            reads.incrementAndGet();
             JsonObject answer = calls.call(() -> notion.retrievePageProperty(pageId, rawId, from));
             for (JsonElement item : answer.getAsJsonArray("results")) {
                 ids.add(item.getAsJsonObject().getAsJsonObject("relation").get("id").getAsString());
@@ -55,6 +55,11 @@ final class RelationReader {
             cursor = hasMore(answer) ? answer.get("next_cursor").getAsString() : null;
         } while (cursor != null);
         return ids;
+    }
+
+    /** Page-property requests made so far (one per 100 items read). */
+    int reads() {
+        return reads.get();
     }
 
     static boolean hasMore(JsonObject list) {

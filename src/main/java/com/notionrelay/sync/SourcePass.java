@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.notionrelay.cache.CachedPage;
 import com.notionrelay.cache.DataSourceSchema;
 import com.notionrelay.cache.PageCacheStore;
+import com.notionrelay.cache.PageObjects;
 import com.notionrelay.cache.SchemaStore;
 import com.notionrelay.notion.NotionApi;
 import com.notionrelay.notion.NotionException;
@@ -17,14 +18,16 @@ import java.util.Set;
 
 /**
  * One pass over one data source: its schema, then every page (full) or every page edited since a
- * time (incremental), 100 a request, each stored with its relations complete. A full pass then
- * looks up each cached page the listing no longer shows: Notion leaves trashed pages out of
- * queries, so this is how the cache learns a page went to the trash.
+ * time (incremental), 100 a request. Relations a page object shows in full are stored with the
+ * page; those it cuts short come back as {@link RelationCheck}s for {@link RelationRefresh} to
+ * read only if they can have changed, once every source is listed. A full pass then looks up
+ * each cached page the listing no longer shows: Notion leaves trashed pages out of queries, so
+ * this is how the cache learns a page went to the trash.
  */
 final class SourcePass {
 
     /** What a completed pass saw. */
-    record Result(int pagesSeen, int trashed) {
+    record Result(int pagesSeen, int trashed, List<RelationCheck> checks) {
     }
 
     private static final int PAGE_SIZE = 100;
@@ -36,10 +39,11 @@ final class SourcePass {
     private final SchemaStore schemas;
     private final Runnable heartbeat;
 
-    SourcePass(NotionApi notion, NotionCalls calls, PageCacheStore pages, SchemaStore schemas, Runnable heartbeat) {
+    SourcePass(NotionApi notion, NotionCalls calls, RelationReader relations, PageCacheStore pages,
+               SchemaStore schemas, Runnable heartbeat) {
         this.notion = notion;
         this.calls = calls;
-        this.relations = new RelationReader(notion, calls);
+        this.relations = relations;
         this.pages = pages;
         this.schemas = schemas;
         this.heartbeat = heartbeat;
@@ -49,6 +53,7 @@ final class SourcePass {
     Result run(String dataSourceId, Optional<Instant> editedSince) throws NotionException {
         schemas.upsert(DataSourceSchema.fromApi(calls.call(() -> notion.retrieveDataSource(dataSourceId))));
         Set<String> seen = new HashSet<>();
+        List<RelationCheck> checks = new ArrayList<>();
         String cursor = null;
         do {
             JsonObject body = query(editedSince, cursor);
@@ -59,7 +64,8 @@ final class SourcePass {
                 if (page.has("object") && !page.get("object").getAsString().equals("page")) {
                     continue; // a wiki data source can list data sources too; they are not pages
                 }
-                batch.add(relations.complete(page));
+                batch.add(PageObjects.fromApi(page));
+                checks.addAll(checksOf(page));
                 seen.add(page.get("id").getAsString());
             }
             pages.upsertAll(batch);
@@ -67,7 +73,23 @@ final class SourcePass {
             cursor = RelationReader.hasMore(answer) ? answer.get("next_cursor").getAsString() : null;
         } while (cursor != null);
         int trashed = editedSince.isEmpty() ? findTrashed(dataSourceId, seen) : 0;
-        return new Result(seen.size() + trashed, trashed);
+        return new Result(seen.size() + trashed, trashed, checks);
+    }
+
+    /** The relations this page object cut short, with the items it did show. */
+    private static List<RelationCheck> checksOf(JsonObject page) {
+        String id = page.get("id").getAsString();
+        JsonObject props = page.getAsJsonObject("properties");
+        List<RelationCheck> out = new ArrayList<>();
+        PageObjects.truncatedRelations(page).forEach((name, propertyId) -> {
+            List<String> head = new ArrayList<>();
+            JsonElement shown = props.getAsJsonObject(name).get("relation");
+            if (shown != null && shown.isJsonArray()) {
+                shown.getAsJsonArray().forEach(r -> head.add(r.getAsJsonObject().get("id").getAsString()));
+            }
+            out.add(new RelationCheck(id, name, RelationMarks.decoded(propertyId), head));
+        });
+        return out;
     }
 
     private static JsonObject query(Optional<Instant> editedSince, String cursor) {

@@ -11,7 +11,8 @@ import java.util.Optional;
 public final class SyncRunStore {
 
     private static final String COLUMNS =
-            "id, started_at, finished_at, mode, status, pages_seen, errors, error";
+            "id, started_at, finished_at, mode, status, pages_seen, errors, error, notion_requests, relation_reads, "
+                    + "relations_unchanged";
 
     private final Database db;
 
@@ -34,17 +35,22 @@ public final class SyncRunStore {
         });
     }
 
-    void finish(long id, Instant at, String mode, boolean ok, int pagesSeen, int errors, String error) {
+    void finish(long id, Instant at, String mode, boolean ok, int pagesSeen, int errors, String error,
+                SyncRun.Spend spend) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE sync_runs SET finished_at = ?, mode = ?, status = ?, "
-                    + "pages_seen = ?, errors = ?, error = ? WHERE id = ?")) {
+                    + "pages_seen = ?, errors = ?, error = ?, notion_requests = ?, relation_reads = ?, "
+                    + "relations_unchanged = ? WHERE id = ?")) {
                 ps.setString(1, at.toString());
                 ps.setString(2, mode);
                 ps.setString(3, ok ? "ok" : "failed");
                 ps.setInt(4, pagesSeen);
                 ps.setInt(5, errors);
                 ps.setString(6, error);
-                ps.setLong(7, id);
+                ps.setInt(7, spend.requests());
+                ps.setInt(8, spend.relationReads());
+                ps.setInt(9, spend.relationsUnchanged());
+                ps.setLong(10, id);
                 return ps.executeUpdate();
             }
         });
@@ -84,6 +90,20 @@ public final class SyncRunStore {
         });
     }
 
+    /** Notion requests of the runs started at or after {@code since} (runs still going not yet counted). */
+    public long requestsSince(Instant since) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COALESCE(SUM(notion_requests), 0) FROM sync_runs WHERE started_at >= ?")) {
+                ps.setString(1, since.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     private Optional<SyncRun> one(String sql) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
@@ -96,6 +116,11 @@ public final class SyncRunStore {
         String finished = rs.getString(3);
         return new SyncRun(rs.getLong(1), Instant.parse(rs.getString(2)),
                 Optional.ofNullable(finished).map(Instant::parse), rs.getString(4), rs.getString(5), rs.getInt(6),
-                rs.getInt(7), Optional.ofNullable(rs.getString(8)));
+                rs.getInt(7), Optional.ofNullable(rs.getString(8)), spend(rs));
+    }
+
+    private static Optional<SyncRun.Spend> spend(ResultSet rs) throws SQLException {
+        int requests = rs.getInt(9);
+        return rs.wasNull() ? Optional.empty() : Optional.of(new SyncRun.Spend(requests, rs.getInt(10), rs.getInt(11)));
     }
 }

@@ -1,28 +1,26 @@
 package com.notionrelay.bench;
 
-import com.google.gson.JsonArray;
+import static com.notionrelay.bench.BenchPages.query;
+import static com.notionrelay.bench.BenchPages.relation;
+import static com.notionrelay.bench.BenchPages.select;
+import static com.notionrelay.bench.BenchPages.text;
+import static com.notionrelay.bench.BenchPages.timeEveryLookup;
+
 import com.google.gson.JsonObject;
 import com.notionrelay.app.Storage;
 import com.notionrelay.cache.CachedPage;
 import com.notionrelay.lookup.DemoInteractions;
 import com.notionrelay.lookup.FormulaLookup;
-import com.notionrelay.lookup.FormulaQuery;
 import com.notionrelay.lookup.PageLinks;
-import com.notionrelay.lookup.ReadAccess;
-import com.notionrelay.cache.RelationQueries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Measures lookups over one demo with 10,000 interactions, straight on the cache (no HTTP), on
@@ -34,7 +32,6 @@ public final class LookupBenchmark {
 
     private static final int INTERACTIONS = 10_000;
     /** What a reader without the admin token gets: the default public properties. */
-    private static final ReadAccess PUBLIC = ReadAccess.publicProperties(Set.of("Name", "Action", "Route", "Occurred at"));
     private static final int WARMUP = 2_000;
     private static final int RUNS = 1_000;
 
@@ -48,21 +45,7 @@ public final class LookupBenchmark {
             FormulaLookup formula = new FormulaLookup(storage.graph, links);
             DemoInteractions listing = new DemoInteractions(storage.relations, links);
 
-            System.out.printf(Locale.ROOT, "lookups over one demo with %,d interactions, %,d runs each (after %,d warm-up)%n",
-                    INTERACTIONS, RUNS, WARMUP);
-            measure("GET /api/demos/{id}/interactions (limit 50, first page)", () ->
-                    listing.list(demo, "Interactions", Optional.empty(), 50, Optional.empty(), PUBLIC).results().size());
-            String deep = listing.list(demo, "Interactions", Optional.empty(), 100, Optional.empty(), PUBLIC).nextCursor().orElseThrow();
-            measure("GET /api/demos/{id}/interactions (limit 50, with a cursor)", () ->
-                    listing.list(demo, "Interactions", Optional.empty(), 50, Optional.of(deep), PUBLIC).results().size());
-            measure("GET /api/lookup show=Name limit=50", () -> formula.answer(query(demo, Optional.empty(),
-                    Optional.empty(), Optional.of(50)), PUBLIC).count());
-            measure("GET /api/lookup show=Name where=Action:clicked limit=50", () -> formula.answer(query(demo,
-                    Optional.of(new RelationQueries.Where("Action", "clicked")), Optional.empty(), Optional.of(50)), PUBLIC).count());
-            measure("GET /api/lookup show=Name, all 10,000 joined", () -> formula.answer(query(demo, Optional.empty(),
-                    Optional.empty(), Optional.empty()), PUBLIC).count());
-            measure("GET /api/lookup show=Name sort=Name:desc, all 10,000", () -> formula.answer(query(demo, Optional.empty(),
-                    Optional.of(new RelationQueries.Sort("Name", true)), Optional.empty()), PUBLIC).count());
+            timeEveryLookup(listing, formula, demo, INTERACTIONS, WARMUP, RUNS);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {
@@ -73,25 +56,7 @@ public final class LookupBenchmark {
         }
     }
 
-    private static FormulaQuery query(String demo, Optional<RelationQueries.Where> where,
-                                      Optional<RelationQueries.Sort> sort, Optional<Integer> limit) {
-        return new FormulaQuery(demo, "Interactions", "Name", ", ", where, sort, limit);
-    }
 
-    private static void measure(String what, Supplier<Integer> lookup) {
-        for (int i = 0; i < WARMUP; i++) {
-            lookup.get();
-        }
-        long[] nanos = new long[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            long start = System.nanoTime();
-            lookup.get();
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "%-62s p50 %7.3f ms  p99 %7.3f ms  max %7.3f ms%n", what,
-                nanos[RUNS / 2] / 1e6, nanos[(int) (RUNS * 0.99)] / 1e6, nanos[RUNS - 1] / 1e6);
-    }
 
     /** One demo related both ways to 10,000 interactions, written through the cache's one upsert path. */
     private static String fill(Storage storage) {
@@ -108,12 +73,7 @@ public final class LookupBenchmark {
             JsonObject props = new JsonObject();
             props.add("Name", text("title", "Interaction " + i));
             props.add("Event ID", text("rich_text", "evt-" + i));
-            JsonObject select = new JsonObject();
-            select.addProperty("type", "select");
-            JsonObject option = new JsonObject();
-            option.addProperty("name", actions[i % 3]);
-            select.add("select", option);
-            props.add("Action", select);
+            props.add("Action", select(actions[i % 3]));
             props.add("Demo", relation(List.of(demo)));
             String time = t.plusSeconds(60L * (i / 7)).toString();
             batch.add(new CachedPage(id, interactionsDs, "Interaction " + i, props, time, time, false,
@@ -132,29 +92,5 @@ public final class LookupBenchmark {
         return demo;
     }
 
-    private static JsonObject text(String type, String content) {
-        JsonObject item = new JsonObject();
-        item.addProperty("type", "text");
-        item.addProperty("plain_text", content);
-        JsonArray arr = new JsonArray();
-        arr.add(item);
-        JsonObject o = new JsonObject();
-        o.addProperty("type", type);
-        o.add(type, arr);
-        return o;
-    }
 
-    private static JsonObject relation(List<String> ids) {
-        JsonArray arr = new JsonArray();
-        ids.forEach(id -> {
-            JsonObject ref = new JsonObject();
-            ref.addProperty("id", id);
-            arr.add(ref);
-        });
-        JsonObject o = new JsonObject();
-        o.addProperty("type", "relation");
-        o.add("relation", arr);
-        o.addProperty("has_more", ids.size() >= 25);
-        return o;
-    }
 }

@@ -96,4 +96,37 @@ class RelationGraphTest {
             assertEquals("renamed", names(all(server, Optional.empty())));
         }
     }
+
+    @Test
+    void aFullLoadKeepsNotionsOrderWhateverOrderTheRowsWereWrittenIn() {
+        Path file = dir.resolve("relay.db");
+        try (Storage writer = Storage.open(file, Clock.systemUTC())) {
+            writer.pages.upsertAll(List.of(
+                    page(id(1), "a", "2026-01-01T00:01:00Z", false, Map.of()),
+                    page(id(2), "b", "2026-01-01T00:02:00Z", false, Map.of()),
+                    page(id(3), "c", "2026-01-01T00:03:00Z", false, Map.of()),
+                    page(DEMO, "demo", "2026-01-01T00:00:00Z", false, Map.of())));
+            // the list written last position first, and another property's rows in between
+            writer.db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO relations(page_id, property, position, related_page_id) VALUES (?, ?, ?, ?)")) {
+                    Object[][] rows = {{"Interactions", 2, id(1)}, {"Other", 0, id(3)}, {"Interactions", 0, id(3)},
+                            {"Interactions", 1, id(2)}};
+                    for (Object[] r : rows) {
+                        ps.setString(1, DEMO);
+                        ps.setString(2, (String) r[0]);
+                        ps.setInt(3, (Integer) r[1]);
+                        ps.setString(4, (String) r[2]);
+                        ps.executeUpdate();
+                    }
+                }
+                return null;
+            });
+        }
+        try (Storage fresh = Storage.open(file, Clock.systemUTC())) {
+            assertEquals("c,b,a", names(all(fresh, Optional.empty())));
+            assertEquals("c", names(fresh.graph.shown(new Link(DEMO, "Other", null), "Name", Optional.empty(),
+                    Optional.empty(), Integer.MAX_VALUE)));
+        }
+    }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.notionrelay.app.Storage;
 import com.notionrelay.fake.Fault;
 import com.notionrelay.support.DemoWorkspace;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,18 +29,24 @@ class SyncCommandTest {
     @TempDir
     Path dir;
 
+    /** A config file syncing the workspace's two databases into {@code db}, at {@code rateLimit} requests/s. */
+    private Path config(DemoWorkspace ws, Path db, int rateLimit) throws IOException {
+        Path config = dir.resolve("relay.properties");
+        Files.writeString(config, String.join("\n",
+                "relay.db=" + db,
+                "notion.token=" + DemoWorkspace.TOKEN,
+                "notion.base_url=" + ws.notion.baseUrl(),
+                "notion.rate_limit=" + rateLimit,
+                "notion.demos_db=" + ws.demos.databaseId(),
+                "notion.interactions_db=" + ws.interactions.databaseId()));
+        return config;
+    }
+
     @Test
     void exitsZeroWhenThePassCompletesOneWhenItFailsTwoWithNothingToSync() throws IOException {
         try (DemoWorkspace ws = new DemoWorkspace()) {
             Path db = dir.resolve("relay.db");
-            Path config = dir.resolve("relay.properties");
-            Files.writeString(config, String.join("\n",
-                    "relay.db=" + db,
-                    "notion.token=" + DemoWorkspace.TOKEN,
-                    "notion.base_url=" + ws.notion.baseUrl(),
-                    "notion.rate_limit=1000",
-                    "notion.demos_db=" + ws.demos.databaseId(),
-                    "notion.interactions_db=" + ws.interactions.databaseId()));
+            Path config = config(ws, db, 1000);
 
             assertEquals(0, run("sync", "--config", config.toString()));
             try (Storage storage = Storage.open(db, Clock.systemUTC())) {
@@ -54,6 +62,30 @@ class SyncCommandTest {
             Path noToken = dir.resolve("no-token.properties");
             Files.writeString(noToken, "relay.db=" + db + "\n");
             assertEquals(2, run("sync", "--config", noToken.toString()));
+        }
+    }
+
+    @Test
+    void statusShowsWhatSyncSpentOfTheRateBudget() throws IOException {
+        try (DemoWorkspace ws = new DemoWorkspace()) {
+            Path config = config(ws, dir.resolve("relay.db"), 2);
+            assertEquals(0, run("sync", "--config", config.toString()));
+            int requests = ws.notion.calls().size();
+
+            StringWriter text = new StringWriter();
+            assertEquals(0, Main.run(new String[] {"status", "--config", config.toString()}, Map.of(),
+                    new PrintWriter(text), new PrintWriter(new StringWriter())));
+            StringWriter json = new StringWriter();
+            assertEquals(0, Main.run(new String[] {"status", "--json", "--config", config.toString()}, Map.of(),
+                    new PrintWriter(json), new PrintWriter(new StringWriter())));
+
+            assertTrue(text.toString().contains("sync share: " + requests + " Notion requests in the last 60 min, "),
+                    text.toString());
+            assertTrue(text.toString().contains("of the 7,200 the rate budget allows"), text.toString());
+            JsonObject share = JsonParser.parseString(json.toString()).getAsJsonObject()
+                    .getAsJsonObject("sync_budget_share");
+            assertEquals(requests, share.get("notion_requests").getAsInt());
+            assertEquals(7200, share.get("budget_requests").getAsInt());
         }
     }
 }

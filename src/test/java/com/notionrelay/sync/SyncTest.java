@@ -128,6 +128,84 @@ class SyncTest {
     }
 
     @Test
+    void aPropertyInjectionThatLeavesTheRelationAloneCostsNoRelationReadsAndOneThatChangesItDoes() {
+        clock.advance(Duration.ofMinutes(5));
+        assertTrue(job.run(false).ok());
+        String demo = big.demoIds.get(0);
+
+        // A property injection edits the demo page (150 interactions): the next incremental pass lists it.
+        clock.advance(Duration.ofMinutes(5));
+        ws.notion.updateProperties(demo, JsonParser.parseString(
+                "{\"Viewing\": {\"checkbox\": true}, \"Current viewer\": {\"rich_text\": [{\"type\": \"text\","
+                        + " \"text\": {\"content\": \"Ada\"}}]}}").getAsJsonObject());
+        ws.notion.clearCalls();
+        SyncOutcome injected = job.run(false);
+
+        assertTrue(injected.ok(), injected.message());
+        assertEquals("incremental", injected.run().orElseThrow().mode());
+        assertEquals(1, injected.run().orElseThrow().pagesSeen(), "the demo page was listed");
+        assertEquals(0, propertyReads(), "its relation did not change: not re-read");
+        SyncRun.Spend spend = injected.run().orElseThrow().spend().orElseThrow();
+        assertEquals(0, spend.relationReads());
+        assertEquals(1, spend.relationsUnchanged());
+        assertEquals(ws.notion.calls().size(), spend.requests(), "every request the fake saw is counted");
+        assertTrue(storage.pages.find(demo).orElseThrow().properties().toString().contains("Ada"));
+
+        // A new interaction for that demo: Notion appends it past the first 25, which the page object cannot show.
+        clock.advance(Duration.ofMinutes(5));
+        String added = ws.notion.createPage(ws.interactions.dataSourceId(),
+                BigWorkspace.interaction("Interaction new", "clicked", demo)).get("id").getAsString();
+        ws.notion.clearCalls();
+        SyncOutcome grown = job.run(false);
+
+        assertTrue(grown.ok(), grown.message());
+        assertEquals(2, propertyReads(), "151 items: read again, in two pages of 100");
+        assertEquals(added, last(storage.pages.find(demo).orElseThrow().relations().get("Interactions")));
+        assertCacheMatchesFake();
+
+        // A webhook says the relation changed: read even though nothing the pass sees differs.
+        String propertyId = ws.notion.page(demo).orElseThrow().getAsJsonObject("properties")
+                .getAsJsonObject("Interactions").get("id").getAsString();
+        new RelationMarks(storage.db, clock).changed(demo, propertyId);
+        clock.advance(Duration.ofMinutes(5));
+        ws.notion.clearCalls();
+        SyncOutcome marked = job.run(false);
+
+        assertTrue(marked.ok(), marked.message());
+        assertEquals(2, propertyReads(), "the marked relation is read though its page was not edited");
+        assertEquals(0, count("SELECT COUNT(*) FROM relation_marks"), "the mark is answered");
+        ws.notion.clearCalls();
+        assertTrue(job.run(false).ok());
+        assertEquals(0, propertyReads(), "and only once");
+    }
+
+    @Test
+    void statusShowsSyncsShareOfTheRateBudget() {
+        clock.advance(Duration.ofMinutes(5));
+        SyncOutcome outcome = job.run(false);
+        assertTrue(outcome.ok());
+        int requests = outcome.run().orElseThrow().spend().orElseThrow().requests();
+        assertEquals(ws.notion.calls().size(), requests);
+
+        SyncShare.Figures share = new SyncShare(storage.syncRuns, 3, clock).lastHour();
+
+        assertEquals(requests, share.requests());
+        assertEquals(10_800, share.allowed(), "3 requests/s for an hour");
+        assertTrue(share.toText().contains(String.format(java.util.Locale.ROOT, "%,d Notion requests", requests)),
+                share.toText());
+        clock.advance(Duration.ofMinutes(61));
+        assertEquals(0, new SyncShare(storage.syncRuns, 3, clock).lastHour().requests(), "an hour later it has left the window");
+    }
+
+    private long propertyReads() {
+        return ws.notion.calls("GET", "/v1/pages/").stream().filter(c -> c.path().contains("/properties/")).count();
+    }
+
+    private static String last(List<String> ids) {
+        return ids.get(ids.size() - 1);
+    }
+
+    @Test
     void anEditInTheSameMinuteAsTheLastSyncIsStillCaught() {
         clock.advance(Duration.ofMinutes(5).plusSeconds(10));
         assertTrue(job.run(false).ok());

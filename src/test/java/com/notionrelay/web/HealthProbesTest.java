@@ -43,7 +43,7 @@ class HealthProbesTest {
         WebhookControl webhooks = new WebhookControl(new WebhookTokens(Optional.empty(), storage.webhookTokens,
                 Clock.systemUTC()), storage.webhookDeliveries, Clock.systemUTC());
         StatusReporter reporter = new StatusReporter(storage.db, storage.jobs, storage.pauses, new DeliveryState(),
-                storage.syncRuns, webhooks);
+                storage.syncRuns, webhooks, Optional.empty());
         try (HttpServer http = new HttpServer(0, List.of(new HealthRoutes(reporter, new AdminToken(Optional.empty()),
                 storage.db, gate)))) {
             String base = "http://127.0.0.1:" + http.port();
