@@ -229,7 +229,8 @@ public final class Relay implements AutoCloseable {
     private static List<RouteGroup> adminRoutes(Settings s, Storage storage, StatusReporter reporter,
                                                 RelayMetrics metrics, Optional<Dispatcher> dispatcher,
                                                 Optional<SyncJob> sync, WebhookControl webhooks, Clock clock) {
-        AdminGate gate = new AdminGate(new AdminToken(s.adminToken()), new WrongTokenThrottle());
+        AdminGate gate = new AdminGate(new AdminToken(s.adminToken()), new WrongTokenThrottle(),
+                new ClientAddress(s.trustedProxies()));
         Runnable wake = dispatcher.<Runnable>map(d -> d::wake).orElse(() -> { });
         // Without a dispatcher here, another process may be delivering: the probe time in the store is what it reads.
         Consumer<String> probeNow = dispatcher.<Consumer<String>>map(d -> d::probeNow)

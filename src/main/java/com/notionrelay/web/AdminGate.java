@@ -19,10 +19,12 @@ public final class AdminGate {
 
     private final AdminToken token;
     private final WrongTokenThrottle throttle;
+    private final ClientAddress clients;
 
-    public AdminGate(AdminToken token, WrongTokenThrottle throttle) {
+    public AdminGate(AdminToken token, WrongTokenThrottle throttle, ClientAddress clients) {
         this.token = token;
         this.throttle = throttle;
+        this.clients = clients;
     }
 
     /** Paths that exist only while admin is enabled, token or not (the page and its script). */
@@ -43,7 +45,8 @@ public final class AdminGate {
         if (!token.enabled()) {
             throw http.halt(404, JsonErrors.answer(res, 404, "admin_disabled", HOW_TO_ENABLE, null));
         }
-        String client = req.ip();
+        // Not req.ip(): Spark applies anyone's X-Forwarded-For to it, which would let a guesser pick a fresh bucket.
+        String client = clients.of(req);
         Optional<Duration> wait = throttle.waitFor(client);
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);

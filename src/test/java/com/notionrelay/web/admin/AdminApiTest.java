@@ -102,6 +102,11 @@ class AdminApiTest {
                 assertEquals(429, r.code());
                 assertTrue(Integer.parseInt(r.header("Retry-After")) >= 1);
             }
+            // A made-up X-Forwarded-For (no trusted proxy is set) does not buy a fresh bucket.
+            try (Response r = HTTP.newCall(new Request.Builder().url(relay.baseUrl() + "/admin/api/overview")
+                    .header("Authorization", "Bearer guess-11").header("X-Forwarded-For", "203.0.113.7").build()).execute()) {
+                assertEquals(429, r.code());
+            }
         }
     }
 
