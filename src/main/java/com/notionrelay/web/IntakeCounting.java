@@ -7,15 +7,19 @@ import com.google.gson.JsonParser;
 import com.notionrelay.metrics.IntakeMeter;
 import java.util.Map;
 import java.util.Optional;
+import spark.Request;
 import spark.Response;
 import spark.Service;
 
 /**
  * Counts intake from outside the intake handler: after every POST to a route module's path, the
  * answer's status and body (the contract's shapes) say how many events were new, or which error
- * refused the request. Runs after errors too, so every refusal is counted.
+ * refused the request. Runs after errors too, so every refusal is counted. A stored request's count
+ * comes from the handler ({@link #queued}) rather than from parsing its answer again.
  */
 public final class IntakeCounting implements RouteGroup {
+
+    private static final String QUEUED = "notion-relay.intake.queued";
 
     private final Map<String, String> routeByPath;
     private final IntakeMeter meter;
@@ -30,14 +34,29 @@ public final class IntakeCounting implements RouteGroup {
     public void register(Service http) {
         routeByPath.forEach((path, route) -> http.afterAfter(path, (req, res) -> {
             if (req.requestMethod().equals("POST")) {
-                count(route, res);
+                count(route, req, res);
             }
         }));
     }
 
-    private void count(String route, Response res) {
-        JsonObject body = parse(res.body());
+    /**
+     * Lets the intake handler say how many events it queued, so a stored request's answer need not
+     * be parsed again here; refusals (rare) are still read from their answer.
+     */
+    static void queued(Request req, long count) {
+        req.attribute(QUEUED, count);
+    }
+
+    private void count(String route, Request req, Response res) {
         int status = res.status();
+        Object queued = req.attribute(QUEUED);
+        if (status < 400 && queued instanceof Long n) {
+            if (status == 202) {
+                meter.accepted(route, n);
+            }
+            return;
+        }
+        JsonObject body = parse(res.body());
         if (status >= 400) {
             meter.rejected(route, errorCode(body).orElse("http_" + status));
         } else if (status == 202 && body != null) {

@@ -58,6 +58,7 @@ public final class IntakeRoutes implements RouteGroup {
             return rateLimited(res, wait.get());
         }
         Intake.Answer answer = intake.store(checked);
+        IntakeCounting.queued(req, answer.queued());
         res.status(answer.status());
         res.type("application/json");
         return answer.body().toString();
