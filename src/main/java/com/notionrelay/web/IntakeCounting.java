@@ -12,13 +12,16 @@ import spark.Response;
 import spark.Service;
 
 /**
- * Counts intake from outside the intake handler: after every POST to a route module's path, the
- * answer's status and body (the contract's shapes) say how many events were new, or which error
- * refused the request. Runs after errors too, so every refusal is counted. A stored request's count
- * comes from the handler ({@link #queued}) rather than from parsing its answer again.
+ * Counts intake from outside the intake handler: after every request a route module's handler
+ * took ({@link #reached}), the answer's status and body (the contract's shapes) say how many events
+ * were new, or which error refused the request. Runs after errors too, so every refusal is counted.
+ * A stored request's count comes from the handler ({@link #queued}) rather than from parsing its
+ * answer again. One filter for every path, not one per module: Spark matches each path-bound
+ * filter against every request by splitting both paths, which cost more than the counting.
  */
 public final class IntakeCounting implements RouteGroup {
 
+    private static final String REACHED = "notion-relay.intake.path";
     private static final String QUEUED = "notion-relay.intake.queued";
 
     private final Map<String, String> routeByPath;
@@ -32,11 +35,18 @@ public final class IntakeCounting implements RouteGroup {
 
     @Override
     public void register(Service http) {
-        routeByPath.forEach((path, route) -> http.afterAfter(path, (req, res) -> {
-            if (req.requestMethod().equals("POST")) {
+        http.afterAfter((req, res) -> {
+            Object path = req.attribute(REACHED);
+            String route = path == null ? null : routeByPath.get(path);
+            if (route != null) {
                 count(route, req, res);
             }
-        }));
+        });
+    }
+
+    /** Marks a request as taken by the intake handler of the module on {@code path}, before anything can refuse it. */
+    static void reached(Request req, String path) {
+        req.attribute(REACHED, path);
     }
 
     /**

@@ -38,6 +38,7 @@ public final class IntakeRoutes implements RouteGroup {
     }
 
     private String accept(Request req, Response res) {
+        IntakeCounting.reached(req, intake.module().path());
         if (origins.refuses(req)) {
             return OriginPolicy.refusal(req, res);
         }
