@@ -27,8 +27,8 @@ public final class Intake {
         }
     }
 
-    /** What to answer once stored: 202 when anything was queued, else 200 (all duplicates). */
-    public record Answer(int status, JsonObject body) {
+    /** What to answer once stored: 202 when anything was queued, else 200 (all duplicates); how many were queued. */
+    public record Answer(int status, JsonObject body, long queued) {
     }
 
     private final RouteModule module;
@@ -73,13 +73,14 @@ public final class Intake {
         gate.check();
         List<EventPlan> plans = checked.plans();
         List<Inbox.Outcome> outcomes = inbox.acceptAll(plans);
-        boolean anyQueued = outcomes.contains(Inbox.Outcome.QUEUED);
+        long queued = outcomes.stream().filter(o -> o == Inbox.Outcome.QUEUED).count();
+        boolean anyQueued = queued > 0;
         if (anyQueued) {
             onQueued.run();
         }
         int status = anyQueued ? 202 : 200;
         if (!checked.batch()) {
-            return new Answer(status, answer(plans.get(0), outcomes.get(0)));
+            return new Answer(status, answer(plans.get(0), outcomes.get(0)), queued);
         }
         JsonArray events = new JsonArray();
         for (int i = 0; i < plans.size(); i++) {
@@ -87,9 +88,9 @@ public final class Intake {
         }
         JsonObject answer = new JsonObject();
         answer.add("events", events);
-        answer.addProperty("queued", outcomes.stream().filter(o -> o == Inbox.Outcome.QUEUED).count());
+        answer.addProperty("queued", queued);
         answer.addProperty("duplicate", outcomes.stream().filter(o -> o == Inbox.Outcome.DUPLICATE).count());
-        return new Answer(status, answer);
+        return new Answer(status, answer, queued);
     }
 
     /** {@code {"events": [...]}}: every item is checked before any is stored, so the batch is all or nothing. */

@@ -1,8 +1,10 @@
 package com.notionrelay.route;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.notionrelay.event.EventCodec;
 import com.notionrelay.event.InteractionEvent;
+import java.util.Map;
 
 /**
  * What event templates read: the stored event's fields ({@code event_id}, {@code route},
@@ -20,7 +22,12 @@ public final class EventContext {
 
     public static JsonObject of(InteractionEvent e) {
         JsonObject stored = EventCodec.toJson(e);
-        JsonObject context = stored.deepCopy();
+        // The context shares the stored event's members rather than copying them: nothing writes
+        // into a context, and a template's value is a copy of what it reads.
+        JsonObject context = new JsonObject();
+        for (Map.Entry<String, JsonElement> member : stored.entrySet()) {
+            context.add(member.getKey(), member.getValue());
+        }
         context.add("event", stored);
         return context;
     }

@@ -10,7 +10,7 @@ public record PropertyMapping(String name, String type, Template value) {
     /** Adds this property to {@code properties} unless its value is empty. */
     void writeInto(JsonObject properties, JsonObject context) {
         try {
-            PropertyValues.write(type, value.value(context)).ifPresent(v -> properties.add(name, v));
+            PropertyValues.write(type, value.read(context)).ifPresent(v -> properties.add(name, v));
         } catch (PropertyValueException e) {
             // Name the event field when the value is one, so the caller knows what to fix.
             String field = value.soleField().orElse("property '" + name + "'");

@@ -1,7 +1,7 @@
 package com.notionrelay.route;
 
 import com.google.gson.JsonObject;
-import java.nio.charset.StandardCharsets;
+import com.notionrelay.notion.BodySize;
 import com.notionrelay.store.JobKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +50,22 @@ public record RouteModule(
         return firstVisit.isPresent() ? effect.job() : Optional.empty();
     }
 
+    /** Notion refuses a request body over 500 KB; measured as the UTF-8 bytes we would send. */
+    public static final int MAX_REQUEST_BYTES = 500_000;
+
+    private static void requireSendable(JsonObject body, String what) {
+        // Most bodies are far below the limit: a bound from the parts says so without serialising;
+        // only a body whose bound passes the limit is serialised and measured exactly.
+        if (BodySize.upperBound(body) <= MAX_REQUEST_BYTES) {
+            return;
+        }
+        int bytes = BodySize.exact(body);
+        if (bytes > MAX_REQUEST_BYTES) {
+            throw new InvalidValueException("properties", "make the Notion request for " + what + " " + bytes
+                    + " bytes; Notion accepts at most " + MAX_REQUEST_BYTES + " (send less custom data)");
+        }
+    }
+
     /**
      * Checks an event against the declared fields and builds every body its jobs would send, so
      * whatever Notion would refuse is refused now, before anything is stored.
@@ -57,17 +73,6 @@ public record RouteModule(
      * @param context the event as templates read it ({@link EventContext#of})
      * @throws InvalidValueException naming the field
      */
-    /** Notion refuses a request body over 500 KB; measured as the UTF-8 bytes we would send. */
-    public static final int MAX_REQUEST_BYTES = 500_000;
-
-    private static void requireSendable(JsonObject body, String what) {
-        int bytes = body.toString().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_REQUEST_BYTES) {
-            throw new InvalidValueException("properties", "make the Notion request for " + what + " " + bytes
-                    + " bytes; Notion accepts at most " + MAX_REQUEST_BYTES + " (send less custom data)");
-        }
-    }
-
     public void check(JsonObject context) {
         for (FieldRule rule : fields) {
             rule.check(context);

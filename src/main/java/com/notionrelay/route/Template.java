@@ -93,6 +93,17 @@ public final class Template {
         return new JsonPrimitive(text(context));
     }
 
+    /**
+     * As {@link #value}, but a value read from the context is the context's own, not a copy: for a
+     * caller that only reads it (a Notion property value is built from it, never holding it).
+     */
+    JsonElement read(JsonObject context) {
+        if (parts.size() == 1 && parts.get(0) instanceof Placeholder p) {
+            return lookUp(p, context);
+        }
+        return new JsonPrimitive(text(context));
+    }
+
     /** The template rendered as text; missing values render as empty text. */
     public String text(JsonObject context) {
         StringBuilder sb = new StringBuilder();
@@ -100,7 +111,7 @@ public final class Template {
             if (part instanceof Literal l) {
                 sb.append(l.text());
             } else {
-                sb.append(asText(resolve((Placeholder) part, context)));
+                sb.append(asText(lookUp((Placeholder) part, context)));
             }
         }
         return sb.toString();
@@ -115,6 +126,12 @@ public final class Template {
     }
 
     private static JsonElement resolve(Placeholder p, JsonObject context) {
+        JsonElement found = lookUp(p, context);
+        return found == null ? null : found.deepCopy();
+    }
+
+    /** The value at the placeholder's path, or its fallback; not copied. */
+    private static JsonElement lookUp(Placeholder p, JsonObject context) {
         JsonElement current = context;
         for (String segment : p.path()) {
             current = step(current, segment);
@@ -127,7 +144,7 @@ public final class Template {
         if (empty) {
             return p.fallback() == null ? null : new JsonPrimitive(p.fallback());
         }
-        return current.deepCopy();
+        return current;
     }
 
     private static JsonElement step(JsonElement from, String segment) {

@@ -7,15 +7,22 @@ import com.google.gson.JsonParser;
 import com.notionrelay.metrics.IntakeMeter;
 import java.util.Map;
 import java.util.Optional;
+import spark.Request;
 import spark.Response;
 import spark.Service;
 
 /**
- * Counts intake from outside the intake handler: after every POST to a route module's path, the
- * answer's status and body (the contract's shapes) say how many events were new, or which error
- * refused the request. Runs after errors too, so every refusal is counted.
+ * Counts intake from outside the intake handler: after every request a route module's handler
+ * took ({@link #reached}), the answer's status and body (the contract's shapes) say how many events
+ * were new, or which error refused the request. Runs after errors too, so every refusal is counted.
+ * A stored request's count comes from the handler ({@link #queued}) rather than from parsing its
+ * answer again. One filter for every path, not one per module: Spark matches each path-bound
+ * filter against every request by splitting both paths, which cost more than the counting.
  */
 public final class IntakeCounting implements RouteGroup {
+
+    private static final String REACHED = "notion-relay.intake.path";
+    private static final String QUEUED = "notion-relay.intake.queued";
 
     private final Map<String, String> routeByPath;
     private final IntakeMeter meter;
@@ -28,16 +35,38 @@ public final class IntakeCounting implements RouteGroup {
 
     @Override
     public void register(Service http) {
-        routeByPath.forEach((path, route) -> http.afterAfter(path, (req, res) -> {
-            if (req.requestMethod().equals("POST")) {
-                count(route, res);
+        http.afterAfter((req, res) -> {
+            Object path = req.attribute(REACHED);
+            String route = path == null ? null : routeByPath.get(path);
+            if (route != null) {
+                count(route, req, res);
             }
-        }));
+        });
     }
 
-    private void count(String route, Response res) {
-        JsonObject body = parse(res.body());
+    /** Marks a request as taken by the intake handler of the module on {@code path}, before anything can refuse it. */
+    static void reached(Request req, String path) {
+        req.attribute(REACHED, path);
+    }
+
+    /**
+     * Lets the intake handler say how many events it queued, so a stored request's answer need not
+     * be parsed again here; refusals (rare) are still read from their answer.
+     */
+    static void queued(Request req, long count) {
+        req.attribute(QUEUED, count);
+    }
+
+    private void count(String route, Request req, Response res) {
         int status = res.status();
+        Object queued = req.attribute(QUEUED);
+        if (status < 400 && queued instanceof Long n) {
+            if (status == 202) {
+                meter.accepted(route, n);
+            }
+            return;
+        }
+        JsonObject body = parse(res.body());
         if (status >= 400) {
             meter.rejected(route, errorCode(body).orElse("http_" + status));
         } else if (status == 202 && body != null) {

@@ -38,6 +38,7 @@ public final class IntakeRoutes implements RouteGroup {
     }
 
     private String accept(Request req, Response res) {
+        IntakeCounting.reached(req, intake.module().path());
         if (origins.refuses(req)) {
             return OriginPolicy.refusal(req, res);
         }
@@ -58,6 +59,7 @@ public final class IntakeRoutes implements RouteGroup {
             return rateLimited(res, wait.get());
         }
         Intake.Answer answer = intake.store(checked);
+        IntakeCounting.queued(req, answer.queued());
         res.status(answer.status());
         res.type("application/json");
         return answer.body().toString();

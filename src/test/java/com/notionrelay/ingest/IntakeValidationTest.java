@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.notionrelay.event.InteractionEvent;
+import com.notionrelay.notion.BodySize;
+import com.notionrelay.route.EventContext;
+import com.notionrelay.route.RouteFiles;
+import com.notionrelay.route.RouteModule;
 import com.notionrelay.store.EventStore;
 import com.notionrelay.store.JobState;
 import com.notionrelay.support.TestRelay;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,6 +148,52 @@ class IntakeValidationTest {
         assertRefused(422, "invalid_field", "properties", a);
         assertTrue(a.json().getAsJsonObject("error").get("message").getAsString().contains("Notion accepts at most 500000"),
                 a.body());
+    }
+
+    @Test
+    void anEventJustUnderNotions500KbLimitIsAcceptedAndOneJustOverIsRefused() {
+        // the bound intake uses passes the limit long before the body does, so both sides of the
+        // edge are measured exactly; the sizes here are the serialised Interactions page body
+        int under = largestNoteWithin(RouteModule.MAX_REQUEST_BYTES);
+        int overBytes = interactionsPageBytes(under + 1);
+        assertTrue(interactionsPageBytes(under) <= RouteModule.MAX_REQUEST_BYTES
+                && overBytes > RouteModule.MAX_REQUEST_BYTES);
+
+        TestRelay.Answer over = relay.post(PATH, edgeEvent(under + 1));
+        assertRefused(422, "invalid_field", "properties", over);
+        assertTrue(over.json().getAsJsonObject("error").get("message").getAsString().contains(overBytes + " bytes"),
+                over.body());
+        TestRelay.Answer accepted = relay.post(PATH, edgeEvent(under));
+        assertEquals(202, accepted.status(), accepted.body());
+        assertEquals(1, storedEvents());
+    }
+
+    private static String edgeEvent(int noteChars) {
+        return "{\"event_id\":\"edge\",\"demo_id\":\"" + DEMO + "\",\"action\":\"a\","
+                + "\"occurred_at\":\"2026-11-22T10:15:00Z\",\"properties\":{\"note\":\"" + "字".repeat(noteChars) + "\"}}";
+    }
+
+    /** The bytes of the Interactions page request the relay would build for {@link #edgeEvent}. */
+    private static int interactionsPageBytes(int noteChars) {
+        InteractionEvent event = new EventParser(Clock.systemUTC())
+                .parse(JsonParser.parseString(edgeEvent(noteChars)).getAsJsonObject(), "database-page");
+        JsonObject body = RouteFiles.shipped().of("database-page").interactionPage()
+                .body(EventContext.of(event), "00000000-0000-0000-0000-000000000000");
+        return BodySize.exact(body);
+    }
+
+    private static int largestNoteWithin(int limit) {
+        int low = 1;          // within the limit
+        int high = 200_000;   // past it (about 600 KB)
+        while (high - low > 1) {
+            int mid = (low + high) >>> 1;
+            if (interactionsPageBytes(mid) <= limit) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     @Test
