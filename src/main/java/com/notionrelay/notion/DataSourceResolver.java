@@ -2,7 +2,6 @@ package com.notionrelay.notion;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.notionrelay.store.TargetStore;
 import java.util.Optional;
 
 /**
@@ -14,9 +13,9 @@ import java.util.Optional;
 public final class DataSourceResolver {
 
     private final NotionApi notion;
-    private final TargetStore targets;
+    private final DataSourceIds targets;
 
-    public DataSourceResolver(NotionApi notion, TargetStore targets) {
+    public DataSourceResolver(NotionApi notion, DataSourceIds targets) {
         this.notion = notion;
         this.targets = targets;
     }

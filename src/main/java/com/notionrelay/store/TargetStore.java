@@ -1,12 +1,13 @@
 package com.notionrelay.store;
 
+import com.notionrelay.notion.DataSourceIds;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Optional;
 
 /** The {@code notion_targets} table: configured database ids and the data source each resolved to. */
-public final class TargetStore {
+public final class TargetStore implements DataSourceIds {
 
     private final Database db;
 
@@ -14,6 +15,7 @@ public final class TargetStore {
         this.db = db;
     }
 
+    @Override
     public Optional<String> dataSourceFor(String configuredId) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
@@ -26,6 +28,7 @@ public final class TargetStore {
         });
     }
 
+    @Override
     public void remember(String configuredId, String dataSourceId) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(

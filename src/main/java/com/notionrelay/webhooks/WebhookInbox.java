@@ -60,6 +60,19 @@ public final class WebhookInbox {
         this.db = db;
     }
 
+    /** What intake answers for a verified delivery: its id and type, and whether it was new. */
+    public record Accepted(String id, String type, boolean fresh) {
+    }
+
+    /**
+     * Parses a body whose signature has been checked and stores it (a 400 naming the field when it
+     * cannot be a delivery); {@code fresh} is false, and nothing stored, for an id already there.
+     */
+    public Accepted accept(byte[] verifiedBody, Instant receivedAt) {
+        Delivery d = Delivery.parse(verifiedBody);
+        return new Accepted(d.id(), d.type(), accept(d, receivedAt));
+    }
+
     /** Stores a delivery; false (and nothing stored) when one with its id is already there. */
     boolean accept(Delivery d, Instant receivedAt) {
         Optional<String> key = d.workKey();

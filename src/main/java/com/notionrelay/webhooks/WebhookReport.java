@@ -52,7 +52,7 @@ public record WebhookReport(WebhookTokens.State token, Optional<WebhookInbox.Las
         sb.append(switch (token.source()) {
             case ENVIRONMENT -> "token set from NOTION_WEBHOOK_VERIFICATION_TOKEN";
             case HANDSHAKE -> "token stored from Notion's handshake at " + token.receivedAt().orElseThrow();
-            case NONE -> "no token yet (waiting for Notion's handshake on POST " + WebhookRoutes.PATH + ")";
+            case NONE -> "no token yet (waiting for Notion's handshake on POST /webhooks/notion)";
         });
         token.lastFour().ifPresent(f -> sb.append(", ends in ").append(f.isEmpty() ? "(too short to show)" : f)
                 .append("; reveal: `").append(WebhookTokens.REVEAL_HINT).append('`'));

@@ -1,13 +1,14 @@
-package com.notionrelay.webhooks;
+package com.notionrelay.web;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.notionrelay.ingest.JsonBody;
 import com.notionrelay.ingest.IntakeGate;
-import com.notionrelay.web.IntakeRoutes;
 import com.notionrelay.ingest.InvalidEventException;
 import com.notionrelay.metrics.WebhookDeliveryMeter;
-import com.notionrelay.web.RouteGroup;
+import com.notionrelay.webhooks.WebhookInbox;
+import com.notionrelay.webhooks.WebhookSignature;
+import com.notionrelay.webhooks.WebhookTokens;
 import java.time.Clock;
 import java.util.Optional;
 import spark.Request;
@@ -79,8 +80,8 @@ public final class WebhookRoutes implements RouteGroup {
                     "the signature does not match the body and the verification token");
             case VALID -> { }
         }
-        Delivery delivery = Delivery.parse(raw);
-        boolean fresh = inbox.accept(delivery, clock.instant());
+        WebhookInbox.Accepted delivery = inbox.accept(raw, clock.instant());
+        boolean fresh = delivery.fresh();
         meter.delivery(delivery.type(), fresh ? "accepted" : "duplicate");
         if (fresh) {
             onAccepted.run();
