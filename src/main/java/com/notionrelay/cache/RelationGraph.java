@@ -5,6 +5,7 @@ import com.notionrelay.cache.RelationQueries.Shown;
 import com.notionrelay.cache.RelationQueries.Sort;
 import com.notionrelay.cache.RelationQueries.Where;
 import com.notionrelay.store.Database;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -506,7 +507,7 @@ public final class RelationGraph {
         final Map<Integer, String> odd = new HashMap<>();
         int size;
 
-        void add(String id, long createdMillis, boolean inTrash) {
+        void add(byte[] id, long createdMillis, boolean inTrash) {
             if (size == hi.length) {
                 int n = size * 2;
                 hi = Arrays.copyOf(hi, n);
@@ -516,7 +517,7 @@ public final class RelationGraph {
             }
             long[] halves = PageIndex.halves(id);
             if (halves == null) {
-                odd.put(size, id);
+                odd.put(size, new String(id, StandardCharsets.UTF_8));
             } else {
                 hi[size] = halves[0];
                 lo[size] = halves[1];
@@ -532,7 +533,7 @@ public final class RelationGraph {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, created_time, in_trash FROM pages");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(rs.getString(1), millis(rs.getString(2)), rs.getInt(3) == 1);
+                rows.add(rs.getBytes(1), millis(rs.getString(2)), rs.getInt(3) == 1);
             }
         }
         return rows;
@@ -546,22 +547,24 @@ public final class RelationGraph {
         RelationRows rows = new RelationRows();
         try (PreparedStatement ps = c.prepareStatement("SELECT page_id, property, position, related_page_id FROM relations");
              ResultSet rs = ps.executeQuery()) {
-            String lastPage = null;
+            // Ids read as bytes and parsed from them, not as Strings (2 million rows); a page's rows
+            // come together, so its id is parsed and looked up once, not once a row.
+            byte[] lastPage = null;
             int page = -1;
-            String lastProperty = null;
+            byte[] lastProperty = null;
             int property = -1;
             while (rs.next()) {
-                String p = rs.getString(1);
-                if (!p.equals(lastPage)) {
+                byte[] p = rs.getBytes(1);
+                if (!Arrays.equals(p, lastPage)) {
                     lastPage = p;
                     page = g.page(p);
                 }
-                String name = rs.getString(2);
-                if (!name.equals(lastProperty)) {
+                byte[] name = rs.getBytes(2);
+                if (!Arrays.equals(name, lastProperty)) {
                     lastProperty = name;
-                    property = g.property(name);
+                    property = g.property(new String(name, StandardCharsets.UTF_8));
                 }
-                rows.add(page, property, rs.getInt(3), g.page(rs.getString(4)));
+                rows.add(page, property, rs.getInt(3), g.page(rs.getBytes(4)));
             }
         }
         rows.packInto(g);
