@@ -473,28 +473,54 @@ public final class RelationGraph {
      * since replaying a page reloads its current state.
      */
     private CompactGraph loadAll() {
-        // The page rows are read on a second thread and connection while this one reads the
-        // relations: the two scans are most of start-up, and neither needs the other until the end.
-        FutureTask<PageRows> pages = new FutureTask<>(() -> db.read(RelationGraph::pageRows));
-        Thread reader = new Thread(pages, "relation-graph-pages");
+        // Two threads on two connections: the second reads the page rows and the last quarter of
+        // the relation rows, this one the rest, then puts them into the graph (which only one
+        // thread may touch) in table order. Reading and parsing rows is most of start-up.
+        long[] split = db.read(RelationGraph::relationsSplit);
+        FutureTask<Object[]> second = new FutureTask<>(() -> db.read(c ->
+                new Object[] {pageRows(c), RelationScan.read(c, split[1], split[2])}));
+        Thread reader = new Thread(second, "relation-graph-pages");
         reader.setDaemon(true);
         reader.start();
-        CompactGraph g = db.read(RelationGraph::relationsOnly);
-        PageRows rows;
+        RelationScan first = db.read(c -> RelationScan.read(c, split[0], split[1]));
+        CompactGraph g = new CompactGraph();
+        RelationRows rows = new RelationRows();
+        first.addTo(g, rows);
+        Object[] rest;
         try {
-            rows = pages.get();
+            rest = second.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the relation graph", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        for (int k = 0; k < rows.size; k++) {
-            String odd = rows.odd.get(k);
-            int i = odd != null ? g.page(odd) : g.page(rows.hi[k], rows.lo[k]);
-            g.setRow(i, rows.created[k], rows.trashed[k]);
+        ((RelationScan) rest[1]).addTo(g, rows);
+        rows.packInto(g);
+        PageRows pages = (PageRows) rest[0];
+        for (int k = 0; k < pages.size; k++) {
+            String odd = pages.odd.get(k);
+            int i = odd != null ? g.page(odd) : g.page(pages.hi[k], pages.lo[k]);
+            g.setRow(i, pages.created[k], pages.trashed[k]);
         }
         return g;
+    }
+
+    /**
+     * Relation rowids split in two: {lowest, split, highest + 1}, rows {@code [0], [1])} for this
+     * thread and {@code [1], [2])} for the second. Three quarters here: the second thread also
+     * reads the page rows, and this one waits for it only after putting its own rows in.
+     */
+    private static long[] relationsSplit(Connection c) throws SQLException {
+        // two sub-selects: SQLite answers a lone min(rowid) or max(rowid) from the b-tree's ends
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE((SELECT MIN(rowid) FROM relations), 0), COALESCE((SELECT MAX(rowid) FROM relations), 0)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long low = rs.getLong(1);
+            long high = rs.getLong(2) + 1;
+            return new long[] {low, low + (high - low) * 3 / 4, high};
+        }
     }
 
     /** The {@code pages} table's rows as the graph needs them, ids split into halves (no index yet). */
@@ -539,36 +565,132 @@ public final class RelationGraph {
         return rows;
     }
 
-    /** A graph of the relation lists alone; the page rows are set on it after. */
-    private static CompactGraph relationsOnly(Connection c) throws SQLException {
-        CompactGraph g = new CompactGraph();
-        // In table order, a sequential read (ORDER BY would fetch each row through the key index,
-        // 2 million random reads at a million pages); lists are put in order below.
-        RelationRows rows = new RelationRows();
-        try (PreparedStatement ps = c.prepareStatement("SELECT page_id, property, position, related_page_id FROM relations");
-             ResultSet rs = ps.executeQuery()) {
-            // Ids read as bytes and parsed from them, not as Strings (2 million rows); a page's rows
-            // come together, so its id is parsed and looked up once, not once a row.
-            byte[] lastPage = null;
+    /**
+     * The relation rows of one rowid range as read, ids as UUID halves, so it can be read on any
+     * thread and put into a graph on the graph's one. In table order (ORDER BY would fetch each
+     * row through the key index, 2 million random reads at a million pages); lists are put in
+     * order when packed. A page's rows come together, so its id is kept once per run of rows.
+     */
+    private static final class RelationScan {
+        private long[] pageHi;
+        private long[] pageLo;
+        private int runs;
+        private int[] run;
+        private int[] property;
+        private int[] position;
+        private long[] targetHi;
+        private long[] targetLo;
+        private int size;
+        /** ids that are not canonical UUIDs: page ids by run, targets by row */
+        private final Map<Integer, String> oddPage = new HashMap<>();
+        private final Map<Integer, String> oddTarget = new HashMap<>();
+        private final List<String> properties = new ArrayList<>();
+
+        private RelationScan(int expected) {
+            int n = Math.max(16, expected);
+            pageHi = new long[n];
+            pageLo = new long[n];
+            run = new int[n];
+            property = new int[n];
+            position = new int[n];
+            targetHi = new long[n];
+            targetLo = new long[n];
+        }
+
+        /** The rows with {@code from <= rowid < to}; ids read as bytes and parsed from them, never made Strings. */
+        static RelationScan read(Connection c, long from, long to) throws SQLException {
+            RelationScan scan = new RelationScan((int) Math.min(to - from, 1 << 26));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT page_id, property, position, related_page_id FROM relations WHERE rowid >= ? AND rowid < ?")) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    byte[] lastPage = null;
+                    byte[] lastProperty = null;
+                    int prop = -1;
+                    while (rs.next()) {
+                        byte[] p = rs.getBytes(1);
+                        if (!Arrays.equals(p, lastPage)) {
+                            lastPage = p;
+                            scan.newRun(p);
+                        }
+                        byte[] name = rs.getBytes(2);
+                        if (!Arrays.equals(name, lastProperty)) {
+                            lastProperty = name;
+                            prop = scan.propertyNumber(new String(name, StandardCharsets.UTF_8));
+                        }
+                        scan.add(prop, rs.getInt(3), rs.getBytes(4));
+                    }
+                }
+            }
+            return scan;
+        }
+
+        private void newRun(byte[] id) {
+            if (runs == pageHi.length) {
+                pageHi = Arrays.copyOf(pageHi, runs * 2);
+                pageLo = Arrays.copyOf(pageLo, runs * 2);
+            }
+            long[] halves = PageIndex.halves(id);
+            if (halves == null) {
+                oddPage.put(runs, new String(id, StandardCharsets.UTF_8));
+            } else {
+                pageHi[runs] = halves[0];
+                pageLo[runs] = halves[1];
+            }
+            runs++;
+        }
+
+        private int propertyNumber(String name) {
+            int p = properties.indexOf(name); // a handful of relation properties
+            if (p < 0) {
+                properties.add(name);
+                p = properties.size() - 1;
+            }
+            return p;
+        }
+
+        private void add(int prop, int pos, byte[] target) {
+            if (size == run.length) {
+                int n = size * 2;
+                run = Arrays.copyOf(run, n);
+                property = Arrays.copyOf(property, n);
+                position = Arrays.copyOf(position, n);
+                targetHi = Arrays.copyOf(targetHi, n);
+                targetLo = Arrays.copyOf(targetLo, n);
+            }
+            long[] halves = PageIndex.halves(target);
+            if (halves == null) {
+                oddTarget.put(size, new String(target, StandardCharsets.UTF_8));
+            } else {
+                targetHi[size] = halves[0];
+                targetLo[size] = halves[1];
+            }
+            run[size] = runs - 1;
+            property[size] = prop;
+            position[size] = pos;
+            size++;
+        }
+
+        /** Adds the rows to {@code rows}, numbering their pages and properties in {@code g}. */
+        void addTo(CompactGraph g, RelationRows rows) {
+            int[] props = new int[properties.size()];
+            for (int k = 0; k < props.length; k++) {
+                props[k] = g.property(properties.get(k));
+            }
+            int lastRun = -1;
             int page = -1;
-            byte[] lastProperty = null;
-            int property = -1;
-            while (rs.next()) {
-                byte[] p = rs.getBytes(1);
-                if (!Arrays.equals(p, lastPage)) {
-                    lastPage = p;
-                    page = g.page(p);
+            for (int k = 0; k < size; k++) {
+                if (run[k] != lastRun) {
+                    lastRun = run[k];
+                    String odd = oddPage.get(lastRun);
+                    page = odd != null ? g.page(odd) : g.page(pageHi[lastRun], pageLo[lastRun]);
                 }
-                byte[] name = rs.getBytes(2);
-                if (!Arrays.equals(name, lastProperty)) {
-                    lastProperty = name;
-                    property = g.property(new String(name, StandardCharsets.UTF_8));
-                }
-                rows.add(page, property, rs.getInt(3), g.page(rs.getBytes(4)));
+                String odd = oddTarget.isEmpty() ? null : oddTarget.get(k);
+                int target = odd != null ? g.page(odd) : g.page(targetHi[k], targetLo[k]);
+                rows.add(page, props[property[k]], position[k], target);
             }
         }
-        rows.packInto(g);
-        return g;
     }
 
     /** Relation rows as int columns, grouped by page (counting sort) and packed into each page's lists. */
