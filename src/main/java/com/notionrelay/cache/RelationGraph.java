@@ -732,19 +732,22 @@ public final class RelationGraph {
                 order[next[page[k]]++] = k; // stable: rows of a page keep the table's order
             }
             for (int p = 0; p < pages; p++) {
-                if (start[p] == start[p + 1]) {
+                int from = start[p];
+                int to = start[p + 1];
+                if (from == to) {
                     continue;
                 }
-                int[] rowsOfPage = start[p + 1] - start[p] == 1 ? new int[] {order[start[p]]}
-                        : Arrays.copyOfRange(order, start[p], start[p + 1]);
-                if (rowsOfPage.length > 1 && !inListOrder(rowsOfPage)) {
-                    rowsOfPage = Arrays.stream(rowsOfPage).boxed()
+                if (to - from > 1 && !inListOrder(order, from, to)) {
+                    // sorted in place: this page's stretch of `order` is read only here
+                    int[] sorted = Arrays.stream(order, from, to).boxed()
                             .sorted(Comparator.<Integer>comparingInt(k -> property[k]).thenComparingInt(k -> position[k]))
                             .mapToInt(Integer::intValue).toArray();
+                    System.arraycopy(sorted, 0, order, from, sorted.length);
                 }
                 packer.reset();
                 int current = -1;
-                for (int k : rowsOfPage) {
+                for (int j = from; j < to; j++) {
+                    int k = order[j];
                     if (property[k] != current) {
                         current = property[k];
                         packer.property(current);
@@ -756,11 +759,11 @@ public final class RelationGraph {
         }
 
         /** Each property's rows together and by position, as a list is written (one insert run, in order). */
-        private boolean inListOrder(int[] rows) {
+        private boolean inListOrder(int[] rows, int from, int to) {
             List<Integer> seen = new ArrayList<>(2);
-            for (int j = 0; j < rows.length; j++) {
+            for (int j = from; j < to; j++) {
                 int k = rows[j];
-                if (j > 0 && property[k] == property[rows[j - 1]]) {
+                if (j > from && property[k] == property[rows[j - 1]]) {
                     if (position[k] <= position[rows[j - 1]]) {
                         return false;
                     }
