@@ -499,9 +499,7 @@ public final class RelationGraph {
         rows.packInto(g);
         PageRows pages = (PageRows) rest[0];
         for (int k = 0; k < pages.size; k++) {
-            String odd = pages.odd.get(k);
-            int i = odd != null ? g.page(odd) : g.page(pages.hi[k], pages.lo[k]);
-            g.setRow(i, pages.created[k], pages.trashed[k]);
+            g.setRow(pages.ids.pageIn(g, k), pages.created[k], pages.trashed[k]);
         }
         return g;
     }
@@ -523,31 +521,52 @@ public final class RelationGraph {
         }
     }
 
-    /** The {@code pages} table's rows as the graph needs them, ids split into halves (no index yet). */
-    private static final class PageRows {
-        long[] hi = new long[1024];
-        long[] lo = new long[1024];
-        long[] created = new long[1024];
-        boolean[] trashed = new boolean[1024];
-        /** ids that are not canonical UUIDs, by row */
-        final Map<Integer, String> odd = new HashMap<>();
-        int size;
+    /** Ids by row as read: a canonical UUID as its two halves (no String), any other spelling as given. */
+    private static final class IdColumn {
+        private long[] hi;
+        private long[] lo;
+        private final Map<Integer, String> odd = new HashMap<>();
 
-        void add(byte[] id, long createdMillis, boolean inTrash) {
-            if (size == hi.length) {
-                int n = size * 2;
-                hi = Arrays.copyOf(hi, n);
-                lo = Arrays.copyOf(lo, n);
-                created = Arrays.copyOf(created, n);
-                trashed = Arrays.copyOf(trashed, n);
+        IdColumn(int capacity) {
+            hi = new long[Math.max(16, capacity)];
+            lo = new long[hi.length];
+        }
+
+        /** Sets row {@code k} (at most one past the last), growing the column when it is full. */
+        void set(int k, byte[] id) {
+            if (k == hi.length) {
+                hi = Arrays.copyOf(hi, k * 2);
+                lo = Arrays.copyOf(lo, k * 2);
             }
             long[] halves = PageIndex.halves(id);
             if (halves == null) {
-                odd.put(size, new String(id, StandardCharsets.UTF_8));
+                odd.put(k, new String(id, StandardCharsets.UTF_8));
             } else {
-                hi[size] = halves[0];
-                lo[size] = halves[1];
+                hi[k] = halves[0];
+                lo[k] = halves[1];
             }
+        }
+
+        /** Row {@code k}'s page in {@code g}, numbered there when new. */
+        int pageIn(CompactGraph g, int k) {
+            String o = odd.isEmpty() ? null : odd.get(k);
+            return o != null ? g.page(o) : g.page(hi[k], lo[k]);
+        }
+    }
+
+    /** The {@code pages} table's rows as the graph needs them (no index yet). */
+    private static final class PageRows {
+        final IdColumn ids = new IdColumn(1024);
+        long[] created = new long[1024];
+        boolean[] trashed = new boolean[1024];
+        int size;
+
+        void add(byte[] id, long createdMillis, boolean inTrash) {
+            if (size == created.length) {
+                created = Arrays.copyOf(created, size * 2);
+                trashed = Arrays.copyOf(trashed, size * 2);
+            }
+            ids.set(size, id);
             created[size] = createdMillis;
             trashed[size] = inTrash;
             size++;
@@ -572,29 +591,23 @@ public final class RelationGraph {
      * order when packed. A page's rows come together, so its id is kept once per run of rows.
      */
     private static final class RelationScan {
-        private long[] pageHi;
-        private long[] pageLo;
+        /** page ids by run of rows */
+        private final IdColumn pages;
         private int runs;
         private int[] run;
         private int[] property;
         private int[] position;
-        private long[] targetHi;
-        private long[] targetLo;
+        private final IdColumn targets;
         private int size;
-        /** ids that are not canonical UUIDs: page ids by run, targets by row */
-        private final Map<Integer, String> oddPage = new HashMap<>();
-        private final Map<Integer, String> oddTarget = new HashMap<>();
         private final List<String> properties = new ArrayList<>();
 
         private RelationScan(int expected) {
             int n = Math.max(16, expected);
-            pageHi = new long[n];
-            pageLo = new long[n];
+            pages = new IdColumn(n);
             run = new int[n];
             property = new int[n];
             position = new int[n];
-            targetHi = new long[n];
-            targetLo = new long[n];
+            targets = new IdColumn(n);
         }
 
         /** The rows with {@code from <= rowid < to}; ids read as bytes and parsed from them, never made Strings. */
@@ -627,18 +640,7 @@ public final class RelationGraph {
         }
 
         private void newRun(byte[] id) {
-            if (runs == pageHi.length) {
-                pageHi = Arrays.copyOf(pageHi, runs * 2);
-                pageLo = Arrays.copyOf(pageLo, runs * 2);
-            }
-            long[] halves = PageIndex.halves(id);
-            if (halves == null) {
-                oddPage.put(runs, new String(id, StandardCharsets.UTF_8));
-            } else {
-                pageHi[runs] = halves[0];
-                pageLo[runs] = halves[1];
-            }
-            runs++;
+            pages.set(runs++, id);
         }
 
         private int propertyNumber(String name) {
@@ -652,20 +654,11 @@ public final class RelationGraph {
 
         private void add(int prop, int pos, byte[] target) {
             if (size == run.length) {
-                int n = size * 2;
-                run = Arrays.copyOf(run, n);
-                property = Arrays.copyOf(property, n);
-                position = Arrays.copyOf(position, n);
-                targetHi = Arrays.copyOf(targetHi, n);
-                targetLo = Arrays.copyOf(targetLo, n);
+                run = Arrays.copyOf(run, size * 2);
+                property = Arrays.copyOf(property, size * 2);
+                position = Arrays.copyOf(position, size * 2);
             }
-            long[] halves = PageIndex.halves(target);
-            if (halves == null) {
-                oddTarget.put(size, new String(target, StandardCharsets.UTF_8));
-            } else {
-                targetHi[size] = halves[0];
-                targetLo[size] = halves[1];
-            }
+            targets.set(size, target);
             run[size] = runs - 1;
             property[size] = prop;
             position[size] = pos;
@@ -683,12 +676,9 @@ public final class RelationGraph {
             for (int k = 0; k < size; k++) {
                 if (run[k] != lastRun) {
                     lastRun = run[k];
-                    String odd = oddPage.get(lastRun);
-                    page = odd != null ? g.page(odd) : g.page(pageHi[lastRun], pageLo[lastRun]);
+                    page = pages.pageIn(g, lastRun);
                 }
-                String odd = oddTarget.isEmpty() ? null : oddTarget.get(k);
-                int target = odd != null ? g.page(odd) : g.page(targetHi[k], targetLo[k]);
-                rows.add(page, props[property[k]], position[k], target);
+                rows.add(page, props[property[k]], position[k], targets.pageIn(g, k));
             }
         }
     }
