@@ -477,8 +477,8 @@ public final class RelationGraph {
         // the relation rows, this one the rest, then puts them into the graph (which only one
         // thread may touch) in table order. Reading and parsing rows is most of start-up.
         long[] split = db.read(RelationGraph::relationsSplit);
-        FutureTask<Object[]> second = new FutureTask<>(() -> db.read(c ->
-                new Object[] {pageRows(c), RelationScan.read(c, split[1], split[2])}));
+        FutureTask<SecondThread> second = new FutureTask<>(() -> db.read(c ->
+                new SecondThread(pageRows(c), RelationScan.read(c, split[1], split[2]))));
         Thread reader = new Thread(second, "relation-graph-pages");
         reader.setDaemon(true);
         reader.start();
@@ -486,7 +486,7 @@ public final class RelationGraph {
         CompactGraph g = new CompactGraph();
         RelationRows rows = new RelationRows();
         first.addTo(g, rows);
-        Object[] rest;
+        SecondThread rest;
         try {
             rest = second.get();
         } catch (InterruptedException e) {
@@ -495,13 +495,17 @@ public final class RelationGraph {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        ((RelationScan) rest[1]).addTo(g, rows);
+        rest.relations().addTo(g, rows);
         rows.packInto(g);
-        PageRows pages = (PageRows) rest[0];
+        PageRows pages = rest.pages();
         for (int k = 0; k < pages.size; k++) {
             g.setRow(pages.ids.pageIn(g, k), pages.created[k], pages.trashed[k]);
         }
         return g;
+    }
+
+    /** What the load's second thread reads: the page rows and the last quarter of the relation rows. */
+    private record SecondThread(PageRows pages, RelationScan relations) {
     }
 
     /**
