@@ -47,20 +47,17 @@ final class CompactGraph {
     private final Map<Integer, Column> columns = new HashMap<>();
 
     int page(String id) {
-        int i = index.add(id);
-        if (i >= capacity) {
-            grow(Math.max(i + 1, capacity * 2));
-        }
-        return i;
+        return fit(index.add(id));
+    }
+
+    /** {@link #page(String)} for an id as SQLite's UTF-8 bytes. */
+    int page(byte[] id) {
+        return fit(index.add(id));
     }
 
     /** {@link #page(String)} for a canonical id already split in halves. */
     int page(long hi, long lo) {
-        int i = index.add(hi, lo);
-        if (i >= capacity) {
-            grow(Math.max(i + 1, capacity * 2));
-        }
-        return i;
+        return fit(index.add(hi, lo));
     }
 
     /** The property's number, adding it when new. */
@@ -209,6 +206,14 @@ final class CompactGraph {
                 return;
             }
         }
+    }
+
+    /** Page {@code i}, with the arrays grown to hold it. */
+    private int fit(int i) {
+        if (i >= capacity) {
+            grow(Math.max(i + 1, capacity * 2));
+        }
+        return i;
     }
 
     private void grow(int n) {

@@ -1,5 +1,6 @@
 package com.notionrelay.cache;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,6 +48,14 @@ final class PageIndex {
         return i;
     }
 
+    /**
+     * {@link #add(String)} for an id as SQLite's UTF-8 bytes: a canonical one is parsed from the
+     * bytes, so the million ids of a load are never made into Strings.
+     */
+    int add(byte[] id) {
+        return isCanonical(id) ? add(hexLong(id, 0), hexLong(id, 19)) : add(new String(id, StandardCharsets.UTF_8));
+    }
+
     /** The index of the canonical id whose two halves are given ({@link #halves}), adding it when new. */
     int add(long h, long l) {
         int found = find(h, l);
@@ -63,6 +72,11 @@ final class PageIndex {
 
     /** The two halves of a canonical id, or null for any other spelling (kept as a string). */
     static long[] halves(String id) {
+        return isCanonical(id) ? new long[] {hexLong(id, 0), hexLong(id, 19)} : null;
+    }
+
+    /** {@link #halves(String)} of an id as UTF-8 bytes. */
+    static long[] halves(byte[] id) {
         return isCanonical(id) ? new long[] {hexLong(id, 0), hexLong(id, 19)} : null;
     }
 
@@ -157,6 +171,43 @@ final class PageIndex {
             }
         }
         return true;
+    }
+
+    /** Byte → its value as a lower-case hex digit, -1 for any other byte. */
+    private static final byte[] HEX_VALUE = new byte[256];
+
+    static {
+        Arrays.fill(HEX_VALUE, (byte) -1);
+        for (int d = 0; d < 16; d++) {
+            HEX_VALUE["0123456789abcdef".charAt(d)] = (byte) d;
+        }
+    }
+
+    /** {@link #isCanonical(String)} of UTF-8 bytes (a canonical id is ASCII: one byte a character). */
+    static boolean isCanonical(byte[] id) {
+        if (id.length != 36) {
+            return false;
+        }
+        for (int k = 0; k < 36; k++) {
+            boolean dash = k == 8 || k == 13 || k == 18 || k == 23;
+            if (dash ? id[k] != '-' : HEX_VALUE[id[k] & 0xFF] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #hexLong(String, int)} of a canonical id's bytes. */
+    private static long hexLong(byte[] id, int from) {
+        long v = 0;
+        int digits = 0;
+        for (int k = from; digits < 16; k++) {
+            if (id[k] != '-') {
+                v = (v << 4) | HEX_VALUE[id[k] & 0xFF];
+                digits++;
+            }
+        }
+        return v;
     }
 
     /** 16 hex digits starting at {@code from}, skipping dashes. */

@@ -5,6 +5,7 @@ import com.notionrelay.cache.RelationQueries.Shown;
 import com.notionrelay.cache.RelationQueries.Sort;
 import com.notionrelay.cache.RelationQueries.Where;
 import com.notionrelay.store.Database;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -472,55 +473,104 @@ public final class RelationGraph {
      * since replaying a page reloads its current state.
      */
     private CompactGraph loadAll() {
-        // The page rows are read on a second thread and connection while this one reads the
-        // relations: the two scans are most of start-up, and neither needs the other until the end.
-        FutureTask<PageRows> pages = new FutureTask<>(() -> db.read(RelationGraph::pageRows));
-        Thread reader = new Thread(pages, "relation-graph-pages");
+        // Two threads on two connections: the second reads the page rows and the last quarter of
+        // the relation rows, this one the rest, then puts them into the graph (which only one
+        // thread may touch) in table order. Reading and parsing rows is most of start-up.
+        long[] split = db.read(RelationGraph::relationsSplit);
+        FutureTask<SecondThread> second = new FutureTask<>(() -> db.read(c ->
+                new SecondThread(pageRows(c), RelationScan.read(c, split[1], split[2]))));
+        Thread reader = new Thread(second, "relation-graph-pages");
         reader.setDaemon(true);
         reader.start();
-        CompactGraph g = db.read(RelationGraph::relationsOnly);
-        PageRows rows;
+        RelationScan first = db.read(c -> RelationScan.read(c, split[0], split[1]));
+        CompactGraph g = new CompactGraph();
+        RelationRows rows = new RelationRows();
+        first.addTo(g, rows);
+        SecondThread rest;
         try {
-            rows = pages.get();
+            rest = second.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the relation graph", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        for (int k = 0; k < rows.size; k++) {
-            String odd = rows.odd.get(k);
-            int i = odd != null ? g.page(odd) : g.page(rows.hi[k], rows.lo[k]);
-            g.setRow(i, rows.created[k], rows.trashed[k]);
+        rest.relations().addTo(g, rows);
+        rows.packInto(g);
+        PageRows pages = rest.pages();
+        for (int k = 0; k < pages.size; k++) {
+            g.setRow(pages.ids.pageIn(g, k), pages.created[k], pages.trashed[k]);
         }
         return g;
     }
 
-    /** The {@code pages} table's rows as the graph needs them, ids split into halves (no index yet). */
-    private static final class PageRows {
-        long[] hi = new long[1024];
-        long[] lo = new long[1024];
-        long[] created = new long[1024];
-        boolean[] trashed = new boolean[1024];
-        /** ids that are not canonical UUIDs, by row */
-        final Map<Integer, String> odd = new HashMap<>();
-        int size;
+    /** What the load's second thread reads: the page rows and the last quarter of the relation rows. */
+    private record SecondThread(PageRows pages, RelationScan relations) {
+    }
 
-        void add(String id, long createdMillis, boolean inTrash) {
-            if (size == hi.length) {
-                int n = size * 2;
-                hi = Arrays.copyOf(hi, n);
-                lo = Arrays.copyOf(lo, n);
-                created = Arrays.copyOf(created, n);
-                trashed = Arrays.copyOf(trashed, n);
+    /**
+     * Relation rowids split in two: {lowest, split, highest + 1}, rows {@code [0], [1])} for this
+     * thread and {@code [1], [2])} for the second. Three quarters here: the second thread also
+     * reads the page rows, and this one waits for it only after putting its own rows in.
+     */
+    private static long[] relationsSplit(Connection c) throws SQLException {
+        // two sub-selects: SQLite answers a lone min(rowid) or max(rowid) from the b-tree's ends
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE((SELECT MIN(rowid) FROM relations), 0), COALESCE((SELECT MAX(rowid) FROM relations), 0)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long low = rs.getLong(1);
+            long high = rs.getLong(2) + 1;
+            return new long[] {low, low + (high - low) * 3 / 4, high};
+        }
+    }
+
+    /** Ids by row as read: a canonical UUID as its two halves (no String), any other spelling as given. */
+    private static final class IdColumn {
+        private long[] hi;
+        private long[] lo;
+        private final Map<Integer, String> odd = new HashMap<>();
+
+        IdColumn(int capacity) {
+            hi = new long[Math.max(16, capacity)];
+            lo = new long[hi.length];
+        }
+
+        /** Sets row {@code k} (at most one past the last), growing the column when it is full. */
+        void set(int k, byte[] id) {
+            if (k == hi.length) {
+                hi = Arrays.copyOf(hi, k * 2);
+                lo = Arrays.copyOf(lo, k * 2);
             }
             long[] halves = PageIndex.halves(id);
             if (halves == null) {
-                odd.put(size, id);
+                odd.put(k, new String(id, StandardCharsets.UTF_8));
             } else {
-                hi[size] = halves[0];
-                lo[size] = halves[1];
+                hi[k] = halves[0];
+                lo[k] = halves[1];
             }
+        }
+
+        /** Row {@code k}'s page in {@code g}, numbered there when new. */
+        int pageIn(CompactGraph g, int k) {
+            String o = odd.isEmpty() ? null : odd.get(k);
+            return o != null ? g.page(o) : g.page(hi[k], lo[k]);
+        }
+    }
+
+    /** The {@code pages} table's rows as the graph needs them (no index yet). */
+    private static final class PageRows {
+        final IdColumn ids = new IdColumn(1024);
+        long[] created = new long[1024];
+        boolean[] trashed = new boolean[1024];
+        int size;
+
+        void add(byte[] id, long createdMillis, boolean inTrash) {
+            if (size == created.length) {
+                created = Arrays.copyOf(created, size * 2);
+                trashed = Arrays.copyOf(trashed, size * 2);
+            }
+            ids.set(size, id);
             created[size] = createdMillis;
             trashed[size] = inTrash;
             size++;
@@ -532,40 +582,109 @@ public final class RelationGraph {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, created_time, in_trash FROM pages");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(rs.getString(1), millis(rs.getString(2)), rs.getInt(3) == 1);
+                rows.add(rs.getBytes(1), millis(rs.getString(2)), rs.getInt(3) == 1);
             }
         }
         return rows;
     }
 
-    /** A graph of the relation lists alone; the page rows are set on it after. */
-    private static CompactGraph relationsOnly(Connection c) throws SQLException {
-        CompactGraph g = new CompactGraph();
-        // In table order, a sequential read (ORDER BY would fetch each row through the key index,
-        // 2 million random reads at a million pages); lists are put in order below.
-        RelationRows rows = new RelationRows();
-        try (PreparedStatement ps = c.prepareStatement("SELECT page_id, property, position, related_page_id FROM relations");
-             ResultSet rs = ps.executeQuery()) {
-            String lastPage = null;
+    /**
+     * The relation rows of one rowid range as read, ids as UUID halves, so it can be read on any
+     * thread and put into a graph on the graph's one. In table order (ORDER BY would fetch each
+     * row through the key index, 2 million random reads at a million pages); lists are put in
+     * order when packed. A page's rows come together, so its id is kept once per run of rows.
+     */
+    private static final class RelationScan {
+        /** page ids by run of rows */
+        private final IdColumn pages;
+        private int runs;
+        private int[] run;
+        private int[] property;
+        private int[] position;
+        private final IdColumn targets;
+        private int size;
+        private final List<String> properties = new ArrayList<>();
+
+        private RelationScan(int expected) {
+            int n = Math.max(16, expected);
+            pages = new IdColumn(n);
+            run = new int[n];
+            property = new int[n];
+            position = new int[n];
+            targets = new IdColumn(n);
+        }
+
+        /** The rows with {@code from <= rowid < to}; ids read as bytes and parsed from them, never made Strings. */
+        static RelationScan read(Connection c, long from, long to) throws SQLException {
+            RelationScan scan = new RelationScan((int) Math.min(to - from, 1 << 26));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT page_id, property, position, related_page_id FROM relations WHERE rowid >= ? AND rowid < ?")) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    byte[] lastPage = null;
+                    byte[] lastProperty = null;
+                    int prop = -1;
+                    while (rs.next()) {
+                        byte[] p = rs.getBytes(1);
+                        if (!Arrays.equals(p, lastPage)) {
+                            lastPage = p;
+                            scan.newRun(p);
+                        }
+                        byte[] name = rs.getBytes(2);
+                        if (!Arrays.equals(name, lastProperty)) {
+                            lastProperty = name;
+                            prop = scan.propertyNumber(new String(name, StandardCharsets.UTF_8));
+                        }
+                        scan.add(prop, rs.getInt(3), rs.getBytes(4));
+                    }
+                }
+            }
+            return scan;
+        }
+
+        private void newRun(byte[] id) {
+            pages.set(runs++, id);
+        }
+
+        private int propertyNumber(String name) {
+            int p = properties.indexOf(name); // a handful of relation properties
+            if (p < 0) {
+                properties.add(name);
+                p = properties.size() - 1;
+            }
+            return p;
+        }
+
+        private void add(int prop, int pos, byte[] target) {
+            if (size == run.length) {
+                run = Arrays.copyOf(run, size * 2);
+                property = Arrays.copyOf(property, size * 2);
+                position = Arrays.copyOf(position, size * 2);
+            }
+            targets.set(size, target);
+            run[size] = runs - 1;
+            property[size] = prop;
+            position[size] = pos;
+            size++;
+        }
+
+        /** Adds the rows to {@code rows}, numbering their pages and properties in {@code g}. */
+        void addTo(CompactGraph g, RelationRows rows) {
+            int[] props = new int[properties.size()];
+            for (int k = 0; k < props.length; k++) {
+                props[k] = g.property(properties.get(k));
+            }
+            int lastRun = -1;
             int page = -1;
-            String lastProperty = null;
-            int property = -1;
-            while (rs.next()) {
-                String p = rs.getString(1);
-                if (!p.equals(lastPage)) {
-                    lastPage = p;
-                    page = g.page(p);
+            for (int k = 0; k < size; k++) {
+                if (run[k] != lastRun) {
+                    lastRun = run[k];
+                    page = pages.pageIn(g, lastRun);
                 }
-                String name = rs.getString(2);
-                if (!name.equals(lastProperty)) {
-                    lastProperty = name;
-                    property = g.property(name);
-                }
-                rows.add(page, property, rs.getInt(3), g.page(rs.getString(4)));
+                rows.add(page, props[property[k]], position[k], targets.pageIn(g, k));
             }
         }
-        rows.packInto(g);
-        return g;
     }
 
     /** Relation rows as int columns, grouped by page (counting sort) and packed into each page's lists. */
@@ -607,19 +726,22 @@ public final class RelationGraph {
                 order[next[page[k]]++] = k; // stable: rows of a page keep the table's order
             }
             for (int p = 0; p < pages; p++) {
-                if (start[p] == start[p + 1]) {
+                int from = start[p];
+                int to = start[p + 1];
+                if (from == to) {
                     continue;
                 }
-                int[] rowsOfPage = start[p + 1] - start[p] == 1 ? new int[] {order[start[p]]}
-                        : Arrays.copyOfRange(order, start[p], start[p + 1]);
-                if (rowsOfPage.length > 1 && !inListOrder(rowsOfPage)) {
-                    rowsOfPage = Arrays.stream(rowsOfPage).boxed()
+                if (to - from > 1 && !inListOrder(order, from, to)) {
+                    // sorted in place: this page's stretch of `order` is read only here
+                    int[] sorted = Arrays.stream(order, from, to).boxed()
                             .sorted(Comparator.<Integer>comparingInt(k -> property[k]).thenComparingInt(k -> position[k]))
                             .mapToInt(Integer::intValue).toArray();
+                    System.arraycopy(sorted, 0, order, from, sorted.length);
                 }
                 packer.reset();
                 int current = -1;
-                for (int k : rowsOfPage) {
+                for (int j = from; j < to; j++) {
+                    int k = order[j];
                     if (property[k] != current) {
                         current = property[k];
                         packer.property(current);
@@ -631,11 +753,11 @@ public final class RelationGraph {
         }
 
         /** Each property's rows together and by position, as a list is written (one insert run, in order). */
-        private boolean inListOrder(int[] rows) {
+        private boolean inListOrder(int[] rows, int from, int to) {
             List<Integer> seen = new ArrayList<>(2);
-            for (int j = 0; j < rows.length; j++) {
+            for (int j = from; j < to; j++) {
                 int k = rows[j];
-                if (j > 0 && property[k] == property[rows[j - 1]]) {
+                if (j > from && property[k] == property[rows[j - 1]]) {
                     if (position[k] <= position[rows[j - 1]]) {
                         return false;
                     }

@@ -3,6 +3,7 @@ package com.notionrelay.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,24 @@ class PageIndexTest {
             assertEquals(i, index.add(ids.get(i)), "adding again finds the same index");
         }
         assertTrue(index.indexOf(UUID.randomUUID().toString()).isEmpty());
+    }
+
+    @Test
+    void idsGivenAsUtf8BytesAreTheSameIdsAsTheirStrings() {
+        PageIndex index = new PageIndex();
+        List<String> ids = List.of(UUID.randomUUID().toString(), "ABCDEF01-2345-6789-ABCD-EF0123456789",
+                "abcdef0123456789abcdef0123456789", "page-é", "0000000g-0000-0000-0000-000000000000",
+                "00000000-0000-0000-0000-000000000000");
+        for (String id : ids) {
+            index.add(id.getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertEquals(ids, index.all());
+        for (int i = 0; i < ids.size(); i++) {
+            assertEquals(i, index.add(ids.get(i)), "the String finds the index its bytes got: " + ids.get(i));
+            assertEquals(i, index.add(ids.get(i).getBytes(StandardCharsets.UTF_8)));
+        }
+        assertEquals(ids.size(), index.size());
     }
 
     @Test

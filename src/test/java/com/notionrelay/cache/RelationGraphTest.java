@@ -75,6 +75,26 @@ class RelationGraphTest {
     }
 
     @Test
+    void aFreshLoadKeepsAListWhoseRowsTheTwoLoaderThreadsReadApart() {
+        Path file = dir.resolve("relay.db");
+        // eight interactions (one relation row each), then the demo's list of eight: rows 9–16,
+        // the last quarter of the table (rows 13–16) is read by the second loader thread
+        List<String> order = List.of(id(5), id(3), id(8), id(1), id(7), id(2), id(4), "page-odd");
+        try (Storage writer = Storage.open(file, Clock.systemUTC())) {
+            for (int k = 0; k < order.size(); k++) {
+                writer.pages.upsert(page(order.get(k), "n" + k, "2026-01-01T00:0" + (8 - k) + ":00Z", false,
+                        Map.of("Demo", List.of(DEMO))));
+            }
+            writer.pages.upsert(page(DEMO, "demo", "2026-01-01T00:00:00Z", false, Map.of("Interactions", order)));
+        }
+        try (Storage fresh = Storage.open(file, Clock.systemUTC())) {
+            assertEquals("n0,n1,n2,n3,n4,n5,n6,n7", names(all(fresh, Optional.empty())), "the demo's own order");
+            assertEquals(List.of(DEMO), fresh.graph.shown(new Link("page-odd", "Demo", "Interactions"), "Name",
+                    Optional.empty(), Optional.empty(), 10).stream().map(Shown::id).toList());
+        }
+    }
+
+    @Test
     void reloadsEverythingWhenTheLogWasTrimmedPastIt() {
         Path file = dir.resolve("relay.db");
         try (Storage server = Storage.open(file, Clock.systemUTC());
