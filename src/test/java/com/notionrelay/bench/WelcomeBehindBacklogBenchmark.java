@@ -29,6 +29,7 @@ public final class WelcomeBehindBacklogBenchmark {
         try (DemoWorkspace ws = new DemoWorkspace()) {
             Map<String, String> env = new HashMap<>(ws.relayEnv());
             env.put("NOTION_RATE_LIMIT", Double.toString(rate));
+            env.put("RELAY_INTAKE_RATE", "0"); // a 120-event backlog from one address: a load generator, not a visitor
             ws.notion.setRateLimit(rate, 3);
             try (TestRelay relay = TestRelay.start(dir.resolve("relay.db"), env)) {
                 StringBuilder batch = new StringBuilder("{\"events\":[");

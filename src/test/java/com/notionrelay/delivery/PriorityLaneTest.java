@@ -26,6 +26,7 @@ class PriorityLaneTest {
         try (DemoWorkspace ws = new DemoWorkspace()) {
             Map<String, String> env = new HashMap<>(ws.relayEnv());
             env.put("NOTION_RATE_LIMIT", "5"); // slow enough that the log pages are a backlog when the welcome comes
+            env.put("RELAY_INTAKE_RATE", "0"); // 101 events from one address at once: a load generator, not a visitor
             try (TestRelay relay = TestRelay.start(dir.resolve("relay.db"), env)) {
                 StringBuilder batch = new StringBuilder("{\"events\":[");
                 for (int i = 0; i < 100; i++) {
