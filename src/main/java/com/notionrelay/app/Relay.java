@@ -153,7 +153,7 @@ public final class Relay implements AutoCloseable {
             StatusReporter reporter = new StatusReporter(storage.db, storage.jobs, storage.pauses, state,
                     storage.syncRuns, webhooks, Optional.of(new SyncShare(storage.syncRuns, settings.notionRateLimit(), clock)));
             routes.add(new HealthRoutes(reporter, admin, storage.db, gate));
-            routes.addAll(adminRoutes(settings, storage, reporter, metrics, dispatcher, sync, webhooks, clock));
+            routes.addAll(adminRoutes(storage, reporter, metrics, admin, clients, wake, dispatcher, sync, webhooks, clock));
             PageLinks links = new PageLinks(storage.relations, storage.graph, storage.schemas, storage.syncRuns);
             routes.add(new LookupRoutes(new DemoInteractions(storage.relations, links),
                     new FormulaLookup(storage.graph, links), admin, new LinkedHashSet<>(settings.publicProperties()), origins));
@@ -226,12 +226,11 @@ public final class Relay implements AutoCloseable {
     }
 
     /** /metrics, the admin page and its API, all behind one admin-token gate. */
-    private static List<RouteGroup> adminRoutes(Settings s, Storage storage, StatusReporter reporter,
-                                                RelayMetrics metrics, Optional<Dispatcher> dispatcher,
-                                                Optional<SyncJob> sync, WebhookControl webhooks, Clock clock) {
-        AdminGate gate = new AdminGate(new AdminToken(s.adminToken()), new WrongTokenThrottle(),
-                new ClientAddress(s.trustedProxies()));
-        Runnable wake = dispatcher.<Runnable>map(d -> d::wake).orElse(() -> { });
+    private static List<RouteGroup> adminRoutes(Storage storage, StatusReporter reporter, RelayMetrics metrics,
+                                                AdminToken admin, ClientAddress clients, Runnable wake,
+                                                Optional<Dispatcher> dispatcher, Optional<SyncJob> sync,
+                                                WebhookControl webhooks, Clock clock) {
+        AdminGate gate = new AdminGate(admin, new WrongTokenThrottle(), clients);
         // Without a dispatcher here, another process may be delivering: the probe time in the store is what it reads.
         Consumer<String> probeNow = dispatcher.<Consumer<String>>map(d -> d::probeNow)
                 .orElse(target -> storage.pauses.probeAgainAt(target, clock.millis()));
