@@ -76,6 +76,11 @@ public final class Database implements AutoCloseable {
         // through syscalls dominate lookups. 16 MB per connection plus memory-mapped reads.
         config.setCacheSize(-16 * 1024);
         config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L * 1024 * 1024));
+        // Nothing reads JDBC's generated keys (RETURNING does that job); left on, the driver runs
+        // an extra query after every INSERT.
+        config.setGetGeneratedKeys(false);
+        // The intake writer's per-event savepoints need statement journals: in memory, not temp files.
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         return config;
     }
 

@@ -22,20 +22,20 @@ public final class EventStore {
         }
     }
 
+    private static final String INSERT = "INSERT INTO events(event_id, route, demo_id, action, body, received_at) "
+            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING";
+
     /** @return false when an event with that id is already stored (nothing is written then) */
-    public boolean insertIfAbsent(Connection c, Row row) throws SQLException {
+    boolean insertIfAbsent(WriterConnection w, Row row) throws SQLException {
         InteractionEvent e = row.event();
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO events(event_id, route, demo_id, action, body, received_at) VALUES (?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT(event_id) DO NOTHING")) {
-            ps.setString(1, e.eventId());
-            ps.setString(2, e.route());
-            ps.setString(3, e.demoId().value());
-            ps.setString(4, e.action());
-            ps.setString(5, row.body());
-            ps.setString(6, row.receivedAt().toString());
-            return ps.executeUpdate() == 1;
-        }
+        PreparedStatement ps = w.prepared(INSERT);
+        ps.setString(1, e.eventId());
+        ps.setString(2, e.route());
+        ps.setString(3, e.demoId().value());
+        ps.setString(4, e.action());
+        ps.setString(5, row.body());
+        ps.setString(6, row.receivedAt().toString());
+        return ps.executeUpdate() == 1;
     }
 
     public Optional<InteractionEvent> find(Connection c, String eventId) throws SQLException {

@@ -1,8 +1,6 @@
 package com.notionrelay.store;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +54,12 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** One caller's writes, on the writer's connection; SQL errors surface as {@link StoreException}. */
+    @FunctionalInterface
+    public interface Writes<T> {
+        T run(WriterConnection writer) throws SQLException;
+    }
+
     /** Counts since start: transactions committed, pieces of work in them, the largest batch. */
     public record Stats(long batches, long items, long largestBatch) {
     }
@@ -66,7 +70,7 @@ public final class GroupCommit implements AutoCloseable {
     private final Limits limits;
     private final BlockingQueue<Pending<?>> queue;
     private final Thread thread;
-    private final Connection connection;
+    private final WriterConnection connection;
     private volatile boolean accepting = true;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
@@ -76,7 +80,7 @@ public final class GroupCommit implements AutoCloseable {
         this.db = db;
         this.limits = limits;
         this.queue = new LinkedBlockingQueue<>(limits.maxQueued());
-        this.connection = db.openOwnConnection(limits.commitTimeout());
+        this.connection = new WriterConnection(db.openOwnConnection(limits.commitTimeout()));
         this.thread = new Thread(this::run, "relay-group-commit");
         // a writer left running with nothing queued must not keep a command's JVM alive
         thread.setDaemon(true);
@@ -90,7 +94,7 @@ public final class GroupCommit implements AutoCloseable {
      * @throws StoreBusyException when it could not be committed in time (nothing was stored)
      * @throws StoreException     when the work or the commit failed (nothing of it was stored)
      */
-    public <T> T write(Database.Work<T> work) {
+    public <T> T write(Writes<T> work) {
         if (!accepting) {
             throw new StoreBusyException("the store is closing");
         }
@@ -215,9 +219,9 @@ public final class GroupCommit implements AutoCloseable {
             batch.forEach(p -> p.result.completeExceptionally(e));
             return;
         }
-        try (Statement s = connection.createStatement()) {
+        try {
             try {
-                s.execute("BEGIN IMMEDIATE");
+                connection.run("BEGIN IMMEDIATE");
             } catch (SQLException e) {
                 StoreException failure = StoreBusyException.isBusy(e)
                         ? new StoreBusyException("the database stayed locked for " + limits.commitTimeout().toMillis() + " ms", e)
@@ -227,19 +231,15 @@ public final class GroupCommit implements AutoCloseable {
             }
             try {
                 for (Pending<?> p : batch) {
-                    completions.add(runInSavepoint(s, p));
+                    completions.add(runInSavepoint(p));
                 }
-                s.execute("COMMIT");
+                connection.run("COMMIT");
             } catch (SQLException | RuntimeException e) {
-                rollback(s);
+                rollback();
                 StoreException failure = new StoreException("the group commit failed: " + e.getMessage(), e);
                 batch.forEach(p -> p.result.completeExceptionally(failure));
                 return;
             }
-        } catch (SQLException e) {
-            StoreException failure = new StoreException(e.getMessage(), e);
-            batch.forEach(p -> p.result.completeExceptionally(failure));
-            return;
         } finally {
             db.writeTurn().unlock();
         }
@@ -256,16 +256,16 @@ public final class GroupCommit implements AutoCloseable {
      * @throws SQLException when the transaction itself is broken (SQLite rolled it back), which
      *                      fails the whole batch
      */
-    private <T> Runnable runInSavepoint(Statement s, Pending<T> p) throws SQLException {
-        s.execute("SAVEPOINT item");
+    private <T> Runnable runInSavepoint(Pending<T> p) throws SQLException {
+        connection.run("SAVEPOINT item");
         try {
             T value = p.work.run(connection);
-            s.execute("RELEASE item");
+            connection.run("RELEASE item");
             return () -> p.result.complete(value);
         } catch (SQLException | RuntimeException e) {
             try {
-                s.execute("ROLLBACK TO item");
-                s.execute("RELEASE item");
+                connection.run("ROLLBACK TO item");
+                connection.run("RELEASE item");
             } catch (SQLException broken) {
                 broken.addSuppressed(e);
                 throw broken;
@@ -276,9 +276,9 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /** SQLite may already have rolled the transaction back itself (disk full, I/O error): then this is a no-op. */
-    private static void rollback(Statement s) {
+    private void rollback() {
         try {
-            s.execute("ROLLBACK");
+            connection.run("ROLLBACK");
         } catch (SQLException e) {
             log.debug("rollback after a failed group commit: {}", e.getMessage());
         }
@@ -308,11 +308,11 @@ public final class GroupCommit implements AutoCloseable {
         private static final int TAKEN = 1;
         private static final int WITHDRAWN = 2;
 
-        final Database.Work<T> work;
+        final Writes<T> work;
         final CompletableFuture<T> result = new CompletableFuture<>();
         private final AtomicInteger state = new AtomicInteger(QUEUED);
 
-        Pending(Database.Work<T> work) {
+        Pending(Writes<T> work) {
             this.work = work;
         }
 

@@ -1,7 +1,6 @@
 package com.notionrelay.store;
 
 import com.notionrelay.event.InteractionEvent;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -77,7 +76,7 @@ public final class Inbox {
         });
     }
 
-    private Outcome accept(Connection c, EventPlan plan, EventStore.Row row) throws SQLException {
+    private Outcome accept(WriterConnection c, EventPlan plan, EventStore.Row row) throws SQLException {
         InteractionEvent event = plan.event();
         if (!events.insertIfAbsent(c, row)) {
             return Outcome.DUPLICATE;

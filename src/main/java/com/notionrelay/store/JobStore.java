@@ -73,20 +73,21 @@ public final class JobStore {
         this.db = db;
     }
 
+    private static final String INSERT = sql("INSERT INTO jobs(event_id, kind, state, run_at, created_at, "
+            + "updated_at, target, parked_on) VALUES (?, ?, {pending}, ?, ?, ?, ?, " + PAUSE_OF + ")");
+
     /** Inserted parked when its target is paused, so the claim never walks past it. */
-    void insert(Connection c, String eventId, JobKind kind, String target, long nowMillis) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql("INSERT INTO jobs(event_id, kind, state, run_at, created_at, "
-                + "updated_at, target, parked_on) VALUES (?, ?, {pending}, ?, ?, ?, ?, " + PAUSE_OF + ")"))) {
-            ps.setString(1, eventId);
-            ps.setString(2, kind.dbName());
-            ps.setLong(3, nowMillis);
-            ps.setLong(4, nowMillis);
-            ps.setLong(5, nowMillis);
-            ps.setString(6, target);
-            ps.setString(7, Targets.TOKEN);
-            ps.setString(8, target);
-            ps.executeUpdate();
-        }
+    void insert(WriterConnection w, String eventId, JobKind kind, String target, long nowMillis) throws SQLException {
+        PreparedStatement ps = w.prepared(INSERT);
+        ps.setString(1, eventId);
+        ps.setString(2, kind.dbName());
+        ps.setLong(3, nowMillis);
+        ps.setLong(4, nowMillis);
+        ps.setLong(5, nowMillis);
+        ps.setString(6, target);
+        ps.setString(7, Targets.TOKEN);
+        ps.setString(8, target);
+        ps.executeUpdate();
     }
 
     /**

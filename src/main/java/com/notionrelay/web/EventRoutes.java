@@ -58,8 +58,7 @@ public final class EventRoutes implements RouteGroup {
                 if (operator) {
                     o.add("jobs", jobs(s.jobs()));
                 }
-                res.type("application/json");
-                return o.toString();
+                return JsonResponses.send(res, 200, o.toString());
             }).orElseGet(() -> JsonErrors.answer(res, 404, "not_found", "no event with id " + id, "event_id"));
         });
     }

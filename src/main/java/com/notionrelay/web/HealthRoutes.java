@@ -34,10 +34,9 @@ public final class HealthRoutes implements RouteGroup {
     public void register(Service http) {
         http.get("/health", (req, res) -> {
             StatusReport r = reporter.report();
-            res.status(r.databaseReachable() ? 200 : 503);
-            res.type("application/json");
             JsonObject full = r.toJson();
-            return (admin.grants(req.headers("Authorization")) ? full : publicView(full)).toString();
+            return JsonResponses.send(res, r.databaseReachable() ? 200 : 503,
+                    (admin.grants(req.headers("Authorization")) ? full : publicView(full)).toString());
         });
         http.get("/health/live", (req, res) -> probe(res, 200, "live", null));
         http.get("/health/ready", (req, res) -> {
@@ -57,9 +56,7 @@ public final class HealthRoutes implements RouteGroup {
         if (reason != null) {
             o.addProperty("reason", reason);
         }
-        res.status(status);
-        res.type("application/json");
-        return o.toString();
+        return JsonResponses.send(res, status, o.toString());
     }
 
     /** The same report without error texts or ids: what anyone on the internet may read. */

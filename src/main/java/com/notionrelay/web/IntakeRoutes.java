@@ -60,9 +60,7 @@ public final class IntakeRoutes implements RouteGroup {
         }
         Intake.Answer answer = intake.store(checked);
         IntakeCounting.queued(req, answer.queued());
-        res.status(answer.status());
-        res.type("application/json");
-        return answer.body().toString();
+        return JsonResponses.send(res, answer.status(), answer.body().toString());
     }
 
     private static String rateLimited(Response res, Duration wait) {

@@ -22,8 +22,6 @@ public final class JsonErrors {
     }
 
     public static String answer(Response res, int status, String code, String message, String field) {
-        res.status(status);
-        res.type("application/json");
-        return body(code, message, field);
+        return JsonResponses.send(res, status, body(code, message, field));
     }
 }

@@ -66,9 +66,7 @@ public final class LookupRoutes implements RouteGroup {
 
     private static String answer(Response res, Supplier<String> body) {
         try {
-            String json = body.get();
-            res.type("application/json");
-            return json;
+            return JsonResponses.send(res, 200, body.get());
         } catch (LookupException e) {
             return switch (e.kind()) {
                 case NOT_FOUND -> JsonErrors.answer(res, 404, "not_found", e.getMessage(), e.field());

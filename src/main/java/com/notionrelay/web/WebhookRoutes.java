@@ -126,11 +126,9 @@ public final class WebhookRoutes implements RouteGroup {
     }
 
     private static String answer(Response res, int status, String outcome, String key, String value) {
-        res.status(status);
-        res.type("application/json");
         JsonObject o = new JsonObject();
         o.addProperty("status", outcome);
         o.addProperty(key, value);
-        return o.toString();
+        return JsonResponses.send(res, status, o.toString());
     }
 }

@@ -166,7 +166,8 @@ class GroupCommitTest {
                 return rs.getInt(1);
             }
         };
-        assertEquals(2, storage.intakeWriter.write(synchronous), "the intake writer's connection: 2 is FULL");
+        assertEquals(2, storage.intakeWriter.<Integer>write(w -> synchronous.run(w.connection())),
+                "the intake writer's connection: 2 is FULL");
         assertEquals(2, storage.db.read(synchronous), "pooled connections too");
     }
 

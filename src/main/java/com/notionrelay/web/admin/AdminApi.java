@@ -13,6 +13,7 @@ import com.notionrelay.sync.SyncJob;
 import com.notionrelay.sync.SyncOutcome;
 import com.notionrelay.web.AdminGate;
 import com.notionrelay.web.JsonErrors;
+import com.notionrelay.web.JsonResponses;
 import com.notionrelay.web.RouteGroup;
 import java.util.List;
 import java.util.Locale;
@@ -233,8 +234,6 @@ public final class AdminApi implements RouteGroup {
     }
 
     private static String json(Response res, int status, JsonObject body) {
-        res.status(status);
-        res.type("application/json");
-        return body.toString();
+        return JsonResponses.send(res, status, body.toString());
     }
 }
