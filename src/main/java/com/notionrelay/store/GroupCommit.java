@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,6 +72,7 @@ public final class GroupCommit implements AutoCloseable {
     private final Limits limits;
     private final BlockingQueue<Pending<?>> queue;
     private final Thread thread;
+    private final ExecutorService completer;
     private final WriterConnection connection;
     private volatile boolean accepting = true;
     private final AtomicLong batches = new AtomicLong();
@@ -81,6 +84,11 @@ public final class GroupCommit implements AutoCloseable {
         this.limits = limits;
         this.queue = new LinkedBlockingQueue<>(limits.maxQueued());
         this.connection = new WriterConnection(db.openOwnConnection(limits.commitTimeout()));
+        this.completer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "relay-group-commit-wake");
+            t.setDaemon(true);
+            return t;
+        });
         this.thread = new Thread(this::run, "relay-group-commit");
         // a writer left running with nothing queued must not keep a command's JVM alive
         thread.setDaemon(true);
@@ -141,6 +149,11 @@ public final class GroupCommit implements AutoCloseable {
             log.warn("group commit writer still busy at close; interrupting it");
             thread.interrupt();
         }
+        try {
+            completer.awaitTermination(limits.commitTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run() {
@@ -169,6 +182,7 @@ public final class GroupCommit implements AutoCloseable {
             throw e;
         } finally {
             accepting = false;
+            completer.shutdown(); // after the last batch's wake-ups: they still run
             StoreBusyException stopped = new StoreBusyException("the store is closing");
             for (Pending<?> p = queue.poll(); p != null; p = queue.poll()) {
                 p.result.completeExceptionally(stopped);
@@ -212,41 +226,80 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void commit(List<Pending<?>> batch) {
-        List<Runnable> completions = new ArrayList<>(batch.size());
         try {
             db.awaitWriteTurn(limits.commitTimeout());
         } catch (StoreBusyException e) {
             batch.forEach(p -> p.result.completeExceptionally(e));
             return;
         }
+        List<Runnable> completions = new ArrayList<>(batch.size());
+        boolean committed;
         try {
+            // Nearly every batch commits whole: run it without a savepoint per item, and only when
+            // an item fails, roll it all back and run each item in a savepoint of its own.
             try {
-                connection.run("BEGIN IMMEDIATE");
-            } catch (SQLException e) {
-                StoreException failure = StoreBusyException.isBusy(e)
-                        ? new StoreBusyException("the database stayed locked for " + limits.commitTimeout().toMillis() + " ms", e)
-                        : new StoreException("cannot begin a transaction: " + e.getMessage(), e);
-                batch.forEach(p -> p.result.completeExceptionally(failure));
-                return;
-            }
-            try {
-                for (Pending<?> p : batch) {
-                    completions.add(runInSavepoint(p));
-                }
-                connection.run("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                rollback();
-                StoreException failure = new StoreException("the group commit failed: " + e.getMessage(), e);
-                batch.forEach(p -> p.result.completeExceptionally(failure));
-                return;
+                committed = attempt(batch, false, completions);
+            } catch (ItemFailed e) {
+                completions.clear();
+                committed = attempt(batch, true, completions);
             }
         } finally {
             db.writeTurn().unlock();
         }
+        if (!committed) {
+            return;
+        }
         batches.incrementAndGet();
         items.addAndGet(batch.size());
         largestBatch.accumulateAndGet(batch.size(), Math::max);
-        completions.forEach(Runnable::run);
+        // Waking a dozen callers costs the writer a dozen system calls: another thread does it,
+        // and the writer goes on to the next batch.
+        completer.execute(() -> completions.forEach(Runnable::run));
+    }
+
+    /**
+     * Runs the batch in one transaction and fills {@code completions} with what completes each
+     * caller once it has committed.
+     *
+     * @param itemByItem each item in a savepoint of its own, so one that fails is rolled back alone
+     * @return false when the whole batch failed (every caller has been told)
+     * @throws ItemFailed when an item failed without {@code itemByItem} (all of it rolled back)
+     */
+    private boolean attempt(List<Pending<?>> batch, boolean itemByItem, List<Runnable> completions) {
+        try {
+            connection.run("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            StoreException failure = StoreBusyException.isBusy(e)
+                    ? new StoreBusyException("the database stayed locked for " + limits.commitTimeout().toMillis() + " ms", e)
+                    : new StoreException("cannot begin a transaction: " + e.getMessage(), e);
+            batch.forEach(p -> p.result.completeExceptionally(failure));
+            return false;
+        }
+        try {
+            for (Pending<?> p : batch) {
+                completions.add(itemByItem ? runInSavepoint(p) : run(p));
+            }
+            connection.run("COMMIT");
+            return true;
+        } catch (ItemFailed e) {
+            rollback();
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            StoreException failure = new StoreException("the group commit failed: " + e.getMessage(), e);
+            batch.forEach(p -> p.result.completeExceptionally(failure));
+            return false;
+        }
+    }
+
+    /** Runs one piece of work in the batch's transaction; any failure undoes the whole batch. */
+    private <T> Runnable run(Pending<T> p) {
+        try {
+            T value = p.work.run(connection);
+            return () -> p.result.complete(value);
+        } catch (SQLException | RuntimeException e) {
+            throw new ItemFailed();
+        }
     }
 
     /**
@@ -300,6 +353,13 @@ public final class GroupCommit implements AutoCloseable {
             throw err;
         }
         return new StoreException(String.valueOf(cause), cause);
+    }
+
+    /** An item failed in a batch run without savepoints: the batch is rolled back and run item by item. */
+    private static final class ItemFailed extends RuntimeException {
+        ItemFailed() {
+            super(null, null, false, false);
+        }
     }
 
     /** One caller's work; the writer takes it, or the caller withdraws it, never both. */
