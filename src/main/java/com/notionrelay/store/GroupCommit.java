@@ -253,8 +253,13 @@ public final class GroupCommit implements AutoCloseable {
         items.addAndGet(batch.size());
         largestBatch.accumulateAndGet(batch.size(), Math::max);
         // Waking a dozen callers costs the writer a dozen system calls: another thread does it,
-        // and the writer goes on to the next batch.
-        completer.execute(() -> completions.forEach(Runnable::run));
+        // and the writer goes on to the next batch. A lone caller costs no more to wake than that
+        // thread does.
+        if (completions.size() == 1) {
+            completions.get(0).run();
+        } else {
+            completer.execute(() -> completions.forEach(Runnable::run));
+        }
     }
 
     /**

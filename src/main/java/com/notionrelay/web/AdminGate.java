@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import spark.Request;
 import spark.Response;
-import spark.Service;
+import spark.Route;
 
 /**
  * What stands before /admin and /metrics. With no {@code RELAY_ADMIN_TOKEN} they do not exist (404
@@ -27,23 +27,30 @@ public final class AdminGate {
         this.clients = clients;
     }
 
-    /** Paths that exist only while admin is enabled, token or not (the page and its script). */
-    public void enabledOnly(Service http, String path) {
-        http.before(path, (req, res) -> {
-            if (!token.enabled()) {
-                throw http.halt(404, JsonErrors.answer(res, 404, "admin_disabled", HOW_TO_ENABLE, null));
-            }
-        });
+    // Guards wrap the routes they guard rather than stand before them as path-bound filters:
+    // Spark matches every such filter's path against every request the relay gets.
+
+    /** A route that exists only while admin is enabled, token or not (the page and its script). */
+    public Route enabledOnly(Route route) {
+        return (req, res) -> token.enabled() ? route.handle(req, res) : disabled(res);
     }
 
-    /** Paths that also need the bearer token. */
-    public void tokenRequired(Service http, String path) {
-        http.before(path, (req, res) -> check(http, req, res));
+    /** A route that also needs the bearer token. */
+    public Route tokenRequired(Route route) {
+        return (req, res) -> {
+            Optional<String> refusal = refusal(req, res);
+            return refusal.isPresent() ? refusal.get() : route.handle(req, res);
+        };
     }
 
-    private void check(Service http, Request req, Response res) {
+    private static String disabled(Response res) {
+        return JsonErrors.answer(res, 404, "admin_disabled", HOW_TO_ENABLE, null);
+    }
+
+    /** The answer that refuses this request, if it is refused. */
+    private Optional<String> refusal(Request req, Response res) {
         if (!token.enabled()) {
-            throw http.halt(404, JsonErrors.answer(res, 404, "admin_disabled", HOW_TO_ENABLE, null));
+            return Optional.of(disabled(res));
         }
         // Not req.ip(): Spark applies anyone's X-Forwarded-For to it, which would let a guesser pick a fresh bucket.
         String client = clients.of(req);
@@ -51,18 +58,18 @@ public final class AdminGate {
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             res.header("Retry-After", Long.toString(seconds));
-            throw http.halt(429, JsonErrors.answer(res, 429, "too_many_attempts",
+            return Optional.of(JsonErrors.answer(res, 429, "too_many_attempts",
                     "too many wrong admin tokens from this client; retry in " + seconds + " s", null));
         }
         String presented = req.headers("Authorization");
         if (token.grants(presented)) {
-            return;
+            return Optional.empty();
         }
         if (presented != null) {
             throttle.failed(client);
         }
         res.header("WWW-Authenticate", "Bearer realm=\"notion-relay admin\"");
-        throw http.halt(401, JsonErrors.answer(res, 401, "unauthorized", presented == null
+        return Optional.of(JsonErrors.answer(res, 401, "unauthorized", presented == null
                 ? "send Authorization: Bearer <RELAY_ADMIN_TOKEN>"
                 : "the bearer token is not the admin token", null));
     }

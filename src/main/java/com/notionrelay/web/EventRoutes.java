@@ -40,8 +40,7 @@ public final class EventRoutes implements RouteGroup {
     @Override
     public void register(Service http) {
         origins.preflight(http, PATH, "GET");
-        http.before(PATH, origins::allowReading);
-        http.get(PATH, (req, res) -> {
+        http.get(PATH, origins.readable((req, res) -> {
             String id = req.params("event_id");
             boolean operator = admin.grants(req.headers("Authorization"));
             return inbox.status(id).map(s -> {
@@ -60,6 +59,6 @@ public final class EventRoutes implements RouteGroup {
                 }
                 return JsonResponses.send(res, 200, o.toString());
             }).orElseGet(() -> JsonErrors.answer(res, 404, "not_found", "no event with id " + id, "event_id"));
-        });
+        }));
     }
 }

@@ -42,22 +42,20 @@ public final class LookupRoutes implements RouteGroup {
     public void register(Service http) {
         origins.preflight(http, INTERACTIONS, "GET");
         origins.preflight(http, LOOKUP, "GET");
-        http.before(INTERACTIONS, origins::allowReading);
-        http.before(LOOKUP, origins::allowReading);
-        http.get(INTERACTIONS, (req, res) -> answer(res, () -> interactions.list(
+        http.get(INTERACTIONS, origins.readable((req, res) -> answer(res, () -> interactions.list(
                 req.params("demo_id"),
                 optional(req, "relation").orElse(DemoInteractions.DEFAULT_RELATION),
                 optional(req, "reverse"),
                 optional(req, "limit").map(v -> positiveInt("limit", v)).orElse(DemoInteractions.DEFAULT_LIMIT),
-                optional(req, "cursor"), access(req)).toJson().toString()));
-        http.get(LOOKUP, (req, res) -> answer(res, () -> formula.answer(new FormulaQuery(
+                optional(req, "cursor"), access(req)).toJson().toString())));
+        http.get(LOOKUP, origins.readable((req, res) -> answer(res, () -> formula.answer(new FormulaQuery(
                 required(req, "page"),
                 required(req, "relation"),
                 required(req, "show"),
                 Optional.ofNullable(req.queryParams("join")).orElse(", "),
                 optional(req, "where").map(LookupRoutes::where),
                 optional(req, "sort").map(LookupRoutes::sort),
-                optional(req, "limit").map(v -> positiveInt("limit", v))), access(req)).toJson().toString()));
+                optional(req, "limit").map(v -> positiveInt("limit", v))), access(req)).toJson().toString())));
     }
 
     private ReadAccess access(Request req) {

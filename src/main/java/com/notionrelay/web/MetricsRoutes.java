@@ -16,10 +16,9 @@ public final class MetricsRoutes implements RouteGroup {
 
     @Override
     public void register(Service http) {
-        gate.tokenRequired(http, "/metrics");
-        http.get("/metrics", (req, res) -> {
+        http.get("/metrics", gate.tokenRequired((req, res) -> {
             res.type("text/plain; version=0.0.4; charset=utf-8");
             return metrics.scrape();
-        });
+        }));
     }
 }

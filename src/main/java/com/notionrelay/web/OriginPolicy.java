@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import spark.Request;
 import spark.Response;
+import spark.Route;
 import spark.Service;
 
 /**
@@ -66,6 +67,17 @@ public final class OriginPolicy {
             res.header("Access-Control-Allow-Origin", origin);
             res.header("Vary", "Origin");
         }
+    }
+
+    /**
+     * {@code route}, letting allowed origins read its answers (errors included). A wrapper, not a
+     * path-bound filter: Spark matches every such filter's path against every request.
+     */
+    public Route readable(Route route) {
+        return (req, res) -> {
+            allowReading(req, res);
+            return route.handle(req, res);
+        };
     }
 
     /** Answers the CORS preflight of {@code path}: 204 with what may be sent, or 403 for a refused origin. */

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import spark.Request;
 import spark.Response;
+import spark.Route;
 import spark.Service;
 
 /**
@@ -53,18 +54,24 @@ public final class AdminApi implements RouteGroup {
 
     @Override
     public void register(Service http) {
-        gate.tokenRequired(http, "/admin/api/*");
-        http.after("/admin/api/*", (req, res) -> res.header("Cache-Control", "no-store"));
-        http.get("/admin/api/overview", (req, res) -> json(res, 200, overview()));
-        http.get("/admin/api/events", this::events);
-        http.post("/admin/api/replay", this::replay);
-        http.post("/admin/api/targets/resume", this::resume);
-        http.post("/admin/api/sync", this::syncNow);
-        http.get("/admin/api/webhook", (req, res) -> json(res, 200, webhookState("true".equals(req.queryParams("reveal")))));
-        http.post("/admin/api/webhook/reset", (req, res) -> {
+        http.get("/admin/api/overview", api((req, res) -> json(res, 200, overview())));
+        http.get("/admin/api/events", api(this::events));
+        http.post("/admin/api/replay", api(this::replay));
+        http.post("/admin/api/targets/resume", api(this::resume));
+        http.post("/admin/api/sync", api(this::syncNow));
+        http.get("/admin/api/webhook", api((req, res) -> json(res, 200, webhookState("true".equals(req.queryParams("reveal"))))));
+        http.post("/admin/api/webhook/reset", api((req, res) -> {
             WebhookTokens.Reset r = webhook.reset();
             return r.done() ? json(res, 200, webhookState(false))
                     : JsonErrors.answer(res, 409, "cannot_reset", r.message(), null);
+        }));
+    }
+
+    /** An admin API route: behind the token, and never cached (answers carry tokens and event data). */
+    private Route api(Route route) {
+        return gate.tokenRequired((req, res) -> {
+            res.header("Cache-Control", "no-store");
+            return route.handle(req, res);
         });
     }
 

@@ -30,13 +30,10 @@ public final class AdminPage implements RouteGroup {
 
     @Override
     public void register(Service http) {
-        for (String path : new String[] {"/admin", "/admin/", "/admin/admin.js", "/admin/admin.css"}) {
-            gate.enabledOnly(http, path);
-        }
-        http.get("/admin", (req, res) -> serve(res, "text/html; charset=utf-8", html));
-        http.get("/admin/", (req, res) -> serve(res, "text/html; charset=utf-8", html));
-        http.get("/admin/admin.js", (req, res) -> serve(res, "text/javascript; charset=utf-8", script));
-        http.get("/admin/admin.css", (req, res) -> serve(res, "text/css; charset=utf-8", style));
+        http.get("/admin", gate.enabledOnly((req, res) -> serve(res, "text/html; charset=utf-8", html)));
+        http.get("/admin/", gate.enabledOnly((req, res) -> serve(res, "text/html; charset=utf-8", html)));
+        http.get("/admin/admin.js", gate.enabledOnly((req, res) -> serve(res, "text/javascript; charset=utf-8", script)));
+        http.get("/admin/admin.css", gate.enabledOnly((req, res) -> serve(res, "text/css; charset=utf-8", style)));
     }
 
     private static String serve(Response res, String type, String body) {
