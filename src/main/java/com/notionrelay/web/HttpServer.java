@@ -13,10 +13,15 @@ public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
+    private static final int MAX_THREADS = 128;
+
     private final Service http;
 
     public HttpServer(int port, List<RouteGroup> groups) {
-        this.http = Service.ignite().port(port).threadPool(32, 4, 60_000);
+        // An intake request waits on its thread until its group is committed: the pool bounds how
+        // many requests one commit can carry, so it is sized for many waiting clients, not for
+        // the cores. At 32, 64 clients made groups of at most 30 and intake slower by a quarter.
+        this.http = Service.ignite().port(port).threadPool(MAX_THREADS, 4, 60_000);
         // Spark's default handler exits the JVM; ours records the failure so start-up can fail cleanly.
         AtomicReference<Exception> startFailure = new AtomicReference<>();
         http.initExceptionHandler(startFailure::set);
