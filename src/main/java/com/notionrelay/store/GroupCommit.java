@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * have queued in one transaction, so one fsync ({@code synchronous=FULL}) covers many requests.
  * A caller hands over its work and waits until that transaction has committed.
  *
- * <p>Each piece of work runs in its own savepoint: work that fails (a constraint, a bug) is rolled
- * back alone and its caller gets the error, while the rest of the batch commits. Work later in a
+ * <p>Work that fails (a constraint, a bug) is rolled back alone and its caller gets the error,
+ * while the rest of the batch commits: a batch in which something failed is rolled back and run
+ * again with each piece of work in a savepoint of its own (savepoints for every batch would cost
+ * the one writer time for a failure that almost never happens). Work later in a
  * batch sees what earlier work wrote (same transaction), so checks such as "is this event id
  * stored yet" stay exact inside a batch.
  *
