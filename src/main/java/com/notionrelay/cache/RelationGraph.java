@@ -373,15 +373,15 @@ public final class RelationGraph {
         if (graph != null && rebuilding) {
             return; // another thread rebuilds: answer from the graph we have rather than wait
         }
-        long[] bounds = db.read(RelationGraph::logBounds);
-        if (graph != null && bounds[1] <= seenSeq) {
+        // every lookup asks this: the log's end alone, which SQLite reads from the b-tree's edge
+        if (graph != null && db.read(RelationGraph::lastSeq) <= seenSeq) {
             return;
         }
         if (!lockLoading()) {
             return; // a rebuild began while we waited: answer from the graph we have
         }
         try {
-            bounds = db.read(RelationGraph::logBounds);
+            long[] bounds = db.read(RelationGraph::logBounds);
             long seen = seenSeq;
             if (graph == null || seen < bounds[0] - 1 || bounds[1] - seen > REBUILD_AFTER) {
                 rebuilding = true;
@@ -440,12 +440,26 @@ public final class RelationGraph {
         }
     }
 
-    /** {lowest, highest} sequence in the log; {0, 0} when it is empty. */
+    /**
+     * {lowest, highest} sequence in the log; {0, 0} when it is empty. Two sub-selects: SQLite reads
+     * a lone MIN or MAX from the b-tree's end, but MIN and MAX in one select scan the whole log
+     * (up to {@link PageCacheStore#CHANGES_KEPT} rows, most of a lookup's time).
+     */
     private static long[] logBounds(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), 0) FROM cache_changes");
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE((SELECT MIN(seq) FROM cache_changes), 0),"
+                + " COALESCE((SELECT MAX(seq) FROM cache_changes), 0)");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    /** The highest sequence in the log, 0 when it is empty. */
+    private static long lastSeq(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM cache_changes");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
