@@ -158,6 +158,23 @@ final class CompactGraph {
         return Arrays.copyOf(out, n);
     }
 
+    /**
+     * Whether page {@code source}'s own list for {@code property} holds page {@code i}: read from
+     * {@code i}'s back-links, which mirror every own list (an interaction has one or two).
+     */
+    boolean listedBy(int i, int property, int source) {
+        int[] b = back[i];
+        if (b == null) {
+            return false;
+        }
+        for (int k = 1; k < b[0] + 1; k += 2) {
+            if (b[k] == property && b[k + 1] == source) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The property's loaded values, or null when no lookup has loaded any. */
     Column existingColumn(String property) {
         Integer p = propertyIds.get(property);
