@@ -30,6 +30,8 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 
 /**
  * The cache's pages and relations held in memory ({@link CompactGraph}: int arrays, about 100
@@ -58,32 +60,8 @@ public final class RelationGraph {
     /** Page ids a single SQL statement names (SQLite allows 32,766 parameters). */
     private static final int CHUNK = 500;
 
-    /**
-     * SQLite compares text byte by byte in UTF-8, which is code point order. Up to the first
-     * differing char that is char order unless a surrogate pair is involved there, so chars are
-     * compared as they are (a sort of 10,000 names compares ~130,000 times) and only a difference
-     * at a high surrogate walks code points.
-     */
+    /** SQLite compares text byte by byte in UTF-8, which is code point order. */
     private static final Comparator<String> CODE_POINTS = (a, b) -> {
-        int n = Math.min(a.length(), b.length());
-        int k = 0;
-        while (k < n && a.charAt(k) == b.charAt(k)) {
-            k++;
-        }
-        if (k == 0 || !Character.isHighSurrogate(a.charAt(k - 1))) {
-            if (k == n) {
-                return Integer.compare(a.length(), b.length());
-            }
-            char x = a.charAt(k);
-            char y = b.charAt(k);
-            if (!Character.isHighSurrogate(x) && !Character.isHighSurrogate(y)) {
-                return Integer.compare(x, y); // a lone char is its own code point
-            }
-        }
-        return byCodePoints(a, b);
-    };
-
-    private static int byCodePoints(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
@@ -96,7 +74,7 @@ public final class RelationGraph {
             j += Character.charCount(cb);
         }
         return Integer.compare(a.length() - i, b.length() - j);
-    }
+    };
 
     private final Database db;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -154,35 +132,20 @@ public final class RelationGraph {
         lock.readLock().lock();
         try {
             CompactGraph g = graph;
-            Comparator<Integer> newest = (a, b) -> {
-                int byAge = Long.compare(g.created(b), g.created(a));
-                return byAge != 0 ? byAge : g.index.compare(b, a);
-            };
-            // The newest `limit` kept in a heap whose head is the oldest of them: no sort of 10,000.
-            // Walked from the end: Notion appends to a relation, so the newest come first and the
-            // rest are turned away by one comparison with the head.
-            PriorityQueue<Integer> top = new PriorityQueue<>(limit + 1, newest.reversed());
-            int[] candidates = candidates(g, link);
-            for (int k = candidates.length - 1; k >= 0; k--) {
-                int id = candidates[k];
-                long created = g.created(id);
-                if (before.isPresent() && (created > beforeMillis
-                        || (created == beforeMillis && CODE_POINTS.compare(g.index.id(id), beforeId) >= 0))) {
-                    continue;
+            Newest newest = new Newest(g, limit, before.isPresent(), beforeMillis, beforeId);
+            Optional<Related> related = Related.of(g, link);
+            if (related.isPresent()) {
+                // Walked from the end: Notion appends to a relation, so the newest come first and
+                // the rest are turned away by one comparison with the head.
+                int[] own = related.get().ownLive();
+                for (int k = own.length - 1; k >= 0; k--) {
+                    if (newest.wants(own[k])) {
+                        newest.add(own[k]);
+                    }
                 }
-                if (top.size() == limit && created < g.created(top.peek())) {
-                    continue;
-                }
-                top.add(id);
-                if (top.size() > limit) {
-                    top.poll();
-                }
+                related.get().eachOtherSide(newest::wants, newest::add);
             }
-            List<Integer> kept = new ArrayList<>(top);
-            kept.sort(newest);
-            List<String> out = new ArrayList<>(kept.size());
-            kept.forEach(id -> out.add(g.index.id(id)));
-            return out;
+            return newest.ids();
         } finally {
             lock.readLock().unlock();
         }
@@ -260,43 +223,118 @@ public final class RelationGraph {
 
     /** The related live pages before filtering: own list in order, then the other side only, oldest first. */
     private static int[] candidates(CompactGraph g, Link link) {
-        Optional<Integer> page = g.index.indexOf(link.pageId());
-        if (page.isEmpty()) {
+        Optional<Related> related = Related.of(g, link);
+        if (related.isEmpty()) {
             return new int[0];
         }
-        int p = page.get();
-        int forward = g.knownProperty(link.forward());
-        int[] own = forward < 0 ? new int[0] : g.ownList(p, forward);
-        int[] out = new int[own.length];
-        int n = 0;
-        for (int id : own) {
-            if (g.isLive(id)) {
-                out[n++] = id;
-            }
-        }
-        int reverse = link.reverse() == null ? -1 : g.knownProperty(link.reverse());
-        if (reverse < 0) {
-            return Arrays.copyOf(out, n);
-        }
+        int[] own = related.get().ownLive();
         List<Integer> otherSide = new ArrayList<>();
-        for (int id : g.pointingAt(p, reverse)) {
-            // whether the own list holds it, from its own back-links (a pair or two): no set of 10,000 built per lookup
-            if (!g.listedBy(id, forward, p) && g.isLive(id)) {
-                otherSide.add(id);
-            }
-        }
+        related.get().eachOtherSide(id -> true, otherSide::add);
         if (otherSide.isEmpty()) {
-            return Arrays.copyOf(out, n);
+            return own;
         }
         otherSide.sort((a, b) -> {
             int byAge = Long.compare(g.created(a), g.created(b));
             return byAge != 0 ? byAge : g.index.compare(a, b);
         });
-        out = Arrays.copyOf(out, n + otherSide.size());
+        int[] out = Arrays.copyOf(own, own.length + otherSide.size());
+        int n = own.length;
         for (int id : otherSide) {
             out[n++] = id;
         }
         return out;
+    }
+
+    /** The pages related to {@code page} through a link: its own list, and pages only the other side lists. */
+    private record Related(CompactGraph g, int page, int forward, int reverse) {
+
+        /** Empty when the graph does not know the page. */
+        static Optional<Related> of(CompactGraph g, Link link) {
+            Optional<Integer> page = g.index.indexOf(link.pageId());
+            return page.map(p -> new Related(g, p, g.knownProperty(link.forward()),
+                    link.reverse() == null ? -1 : g.knownProperty(link.reverse())));
+        }
+
+        /** The live pages of the page's own list, in Notion's order. */
+        int[] ownLive() {
+            int[] own = forward < 0 ? new int[0] : g.ownList(page, forward);
+            int n = 0;
+            for (int id : own) {
+                if (g.isLive(id)) {
+                    own[n++] = id;
+                }
+            }
+            return n == own.length ? own : Arrays.copyOf(own, n);
+        }
+
+        /**
+         * The live pages whose other-side property lists the page while its own list does not, in no
+         * order. {@code wanted} is asked first: whether the own list holds a page is read from that
+         * page's back-links, so a caller turns away what it has no use for before that read.
+         */
+        void eachOtherSide(IntPredicate wanted, IntConsumer take) {
+            if (reverse < 0) {
+                return;
+            }
+            g.eachPointingAt(page, reverse, id -> {
+                if (wanted.test(id) && !g.listedBy(id, forward, page) && g.isLive(id)) {
+                    take.accept(id);
+                }
+            });
+        }
+    }
+
+    /**
+     * The newest {@code limit} pages offered (created time, then id, both descending), after the
+     * keyset {@code (beforeMillis, beforeId)} when there is one: a heap whose head is the oldest
+     * kept, so 10,000 pages are never sorted.
+     */
+    private static final class Newest {
+        private final CompactGraph g;
+        private final int limit;
+        private final boolean after;
+        private final long beforeMillis;
+        private final String beforeId;
+        private final Comparator<Integer> order;
+        private final PriorityQueue<Integer> top;
+
+        Newest(CompactGraph g, int limit, boolean after, long beforeMillis, String beforeId) {
+            this.g = g;
+            this.limit = limit;
+            this.after = after;
+            this.beforeMillis = beforeMillis;
+            this.beforeId = beforeId;
+            this.order = (a, b) -> {
+                int byAge = Long.compare(g.created(b), g.created(a));
+                return byAge != 0 ? byAge : g.index.compare(b, a);
+            };
+            this.top = new PriorityQueue<>(limit + 1, order.reversed());
+        }
+
+        /** False for a page before the keyset, or older than all kept when the heap is full. */
+        boolean wants(int id) {
+            long created = g.created(id);
+            if (after && (created > beforeMillis
+                    || (created == beforeMillis && CODE_POINTS.compare(g.index.id(id), beforeId) >= 0))) {
+                return false;
+            }
+            return top.size() < limit || created >= g.created(top.peek());
+        }
+
+        void add(int id) {
+            top.add(id);
+            if (top.size() > limit) {
+                top.poll();
+            }
+        }
+
+        List<String> ids() {
+            List<Integer> kept = new ArrayList<>(top);
+            kept.sort(order);
+            List<String> out = new ArrayList<>(kept.size());
+            kept.forEach(id -> out.add(g.index.id(id)));
+            return out;
+        }
     }
 
     /** Filtered, sorted and cut; every column it reads is loaded for the candidates. */
