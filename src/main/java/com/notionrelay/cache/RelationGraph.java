@@ -143,7 +143,8 @@ public final class RelationGraph {
                         newest.add(own[k]);
                     }
                 }
-                related.get().eachOtherSide(newest::wants, newest::add);
+                // the few pages the heap would keep are checked against the own list one by one
+                related.get().eachOtherSide(newest::wants, related.get()::listedInOwn, newest::add);
             }
             return newest.ids();
         } finally {
@@ -228,8 +229,11 @@ public final class RelationGraph {
             return new int[0];
         }
         int[] own = related.get().ownLive();
+        // every other-side page is checked: a set of the own list stays in the processor's cache,
+        // where each page's own back-links are a read far apart in memory (at a million pages)
+        IntSet inOwn = new IntSet(own);
         List<Integer> otherSide = new ArrayList<>();
-        related.get().eachOtherSide(id -> true, otherSide::add);
+        related.get().eachOtherSide(id -> true, inOwn::contains, otherSide::add);
         if (otherSide.isEmpty()) {
             return own;
         }
@@ -268,19 +272,24 @@ public final class RelationGraph {
         }
 
         /**
-         * The live pages whose other-side property lists the page while its own list does not, in no
-         * order. {@code wanted} is asked first: whether the own list holds a page is read from that
-         * page's back-links, so a caller turns away what it has no use for before that read.
+         * The live pages whose other-side property lists the page while its own list does not
+         * ({@code inOwn} says which it holds), in no order. {@code wanted} is asked first, so a
+         * caller turns away what it has no use for before the other checks.
          */
-        void eachOtherSide(IntPredicate wanted, IntConsumer take) {
+        void eachOtherSide(IntPredicate wanted, IntPredicate inOwn, IntConsumer take) {
             if (reverse < 0) {
                 return;
             }
             g.eachPointingAt(page, reverse, id -> {
-                if (wanted.test(id) && !g.listedBy(id, forward, page) && g.isLive(id)) {
+                if (wanted.test(id) && !inOwn.test(id) && g.isLive(id)) {
                     take.accept(id);
                 }
             });
+        }
+
+        /** Whether the own list holds page {@code id}, from that page's back-links (a pair or two). */
+        boolean listedInOwn(int id) {
+            return g.listedBy(id, forward, page);
         }
     }
 
@@ -1045,5 +1054,36 @@ public final class RelationGraph {
         }
         int byText = CODE_POINTS.compare(a.text(), b.text());
         return descending ? -byText : byText;
+    }
+
+    /** A set of ints by open addressing: "is it in the page's own list" for 10,000 items without boxing. */
+    private static final class IntSet {
+        private final int[] slots;
+
+        IntSet(int[] values) {
+            int n = Integer.highestOneBit(Math.max(4, values.length * 2)) << 1;
+            slots = new int[n];
+            for (int v : values) {
+                int s = mix(v) & (n - 1);
+                while (slots[s] != 0 && slots[s] != v + 1) {
+                    s = (s + 1) & (n - 1);
+                }
+                slots[s] = v + 1;
+            }
+        }
+
+        boolean contains(int v) {
+            int n = slots.length;
+            for (int s = mix(v) & (n - 1); slots[s] != 0; s = (s + 1) & (n - 1)) {
+                if (slots[s] == v + 1) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static int mix(int v) {
+            return v * 0x9E3779B9 ^ (v >>> 16);
+        }
     }
 }
