@@ -514,7 +514,7 @@ public final class RelationGraph {
     /**
      * {lowest, highest} sequence in the log; {0, 0} when it is empty. Two sub-selects: SQLite reads
      * a lone MIN or MAX from the b-tree's end, but MIN and MAX in one select scan the whole log
-     * (up to {@link PageCacheStore#CHANGES_KEPT} rows, most of a lookup's time).
+     * (up to {@link PageCacheStore#CHANGES_KEPT} rows, about half of a lookup's time).
      */
     private static long[] logBounds(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE((SELECT MIN(seq) FROM cache_changes), 0),"
