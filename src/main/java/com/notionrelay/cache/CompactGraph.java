@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * The relation graph's data in primitive arrays indexed by {@link PageIndex}: per page its age,
@@ -142,20 +143,34 @@ final class CompactGraph {
         return new int[0];
     }
 
-    /** Pages whose list for {@code property} holds page {@code i}, in no particular order. */
-    int[] pointingAt(int i, int property) {
+    /** Gives {@code action} each page whose list for {@code property} holds page {@code i}, in no particular order. */
+    void eachPointingAt(int i, int property, IntConsumer action) {
         int[] b = back[i];
         if (b == null) {
-            return new int[0];
+            return;
         }
-        int[] out = new int[b[0] / 2];
-        int n = 0;
         for (int k = 1; k < b[0] + 1; k += 2) {
             if (b[k] == property) {
-                out[n++] = b[k + 1];
+                action.accept(b[k + 1]);
             }
         }
-        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Whether page {@code source}'s own list for {@code property} holds page {@code i}: read from
+     * {@code i}'s back-links, which mirror every own list (an interaction has one or two).
+     */
+    boolean listedBy(int i, int property, int source) {
+        int[] b = back[i];
+        if (b == null) {
+            return false;
+        }
+        for (int k = 1; k < b[0] + 1; k += 2) {
+            if (b[k] == property && b[k + 1] == source) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The property's loaded values, or null when no lookup has loaded any. */

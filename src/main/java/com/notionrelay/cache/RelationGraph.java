@@ -30,6 +30,8 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
 
 /**
  * The cache's pages and relations held in memory ({@link CompactGraph}: int arrays, about 100
@@ -130,35 +132,21 @@ public final class RelationGraph {
         lock.readLock().lock();
         try {
             CompactGraph g = graph;
-            Comparator<Integer> newest = (a, b) -> {
-                int byAge = Long.compare(g.created(b), g.created(a));
-                return byAge != 0 ? byAge : g.index.compare(b, a);
-            };
-            // The newest `limit` kept in a heap whose head is the oldest of them: no sort of 10,000.
-            // Walked from the end: Notion appends to a relation, so the newest come first and the
-            // rest are turned away by one comparison with the head.
-            PriorityQueue<Integer> top = new PriorityQueue<>(limit + 1, newest.reversed());
-            int[] candidates = candidates(g, link);
-            for (int k = candidates.length - 1; k >= 0; k--) {
-                int id = candidates[k];
-                long created = g.created(id);
-                if (before.isPresent() && (created > beforeMillis
-                        || (created == beforeMillis && CODE_POINTS.compare(g.index.id(id), beforeId) >= 0))) {
-                    continue;
+            Newest newest = new Newest(g, limit, before.isPresent(), beforeMillis, beforeId);
+            Optional<Related> related = Related.of(g, link);
+            if (related.isPresent()) {
+                // Walked from the end: Notion appends to a relation, so the newest come first and
+                // the rest are turned away by one comparison with the head.
+                int[] own = related.get().ownLive();
+                for (int k = own.length - 1; k >= 0; k--) {
+                    if (newest.wants(own[k])) {
+                        newest.add(own[k]);
+                    }
                 }
-                if (top.size() == limit && created < g.created(top.peek())) {
-                    continue;
-                }
-                top.add(id);
-                if (top.size() > limit) {
-                    top.poll();
-                }
+                // the few pages the heap would keep are checked against the own list one by one
+                related.get().eachOtherSide(newest::wants, related.get()::listedInOwn, newest::add);
             }
-            List<Integer> kept = new ArrayList<>(top);
-            kept.sort(newest);
-            List<String> out = new ArrayList<>(kept.size());
-            kept.forEach(id -> out.add(g.index.id(id)));
-            return out;
+            return newest.ids();
         } finally {
             lock.readLock().unlock();
         }
@@ -236,43 +224,126 @@ public final class RelationGraph {
 
     /** The related live pages before filtering: own list in order, then the other side only, oldest first. */
     private static int[] candidates(CompactGraph g, Link link) {
-        Optional<Integer> page = g.index.indexOf(link.pageId());
-        if (page.isEmpty()) {
+        Optional<Related> related = Related.of(g, link);
+        if (related.isEmpty()) {
             return new int[0];
         }
-        int p = page.get();
-        int forward = g.knownProperty(link.forward());
-        int[] own = forward < 0 ? new int[0] : g.ownList(p, forward);
-        int[] out = new int[own.length];
-        int n = 0;
-        for (int id : own) {
-            if (g.isLive(id)) {
-                out[n++] = id;
-            }
-        }
-        int reverse = link.reverse() == null ? -1 : g.knownProperty(link.reverse());
-        if (reverse < 0) {
-            return Arrays.copyOf(out, n);
-        }
+        int[] own = related.get().ownLive();
+        // every other-side page is checked: a set of the own list stays in the processor's cache,
+        // where each page's own back-links are a read far apart in memory (at a million pages)
         IntSet inOwn = new IntSet(own);
         List<Integer> otherSide = new ArrayList<>();
-        for (int id : g.pointingAt(p, reverse)) {
-            if (!inOwn.contains(id) && g.isLive(id)) {
-                otherSide.add(id);
-            }
-        }
+        related.get().eachOtherSide(id -> true, inOwn::contains, otherSide::add);
         if (otherSide.isEmpty()) {
-            return Arrays.copyOf(out, n);
+            return own;
         }
         otherSide.sort((a, b) -> {
             int byAge = Long.compare(g.created(a), g.created(b));
             return byAge != 0 ? byAge : g.index.compare(a, b);
         });
-        out = Arrays.copyOf(out, n + otherSide.size());
+        int[] out = Arrays.copyOf(own, own.length + otherSide.size());
+        int n = own.length;
         for (int id : otherSide) {
             out[n++] = id;
         }
         return out;
+    }
+
+    /** The pages related to {@code page} through a link: its own list, and pages only the other side lists. */
+    private record Related(CompactGraph g, int page, int forward, int reverse) {
+
+        /** Empty when the graph does not know the page. */
+        static Optional<Related> of(CompactGraph g, Link link) {
+            Optional<Integer> page = g.index.indexOf(link.pageId());
+            return page.map(p -> new Related(g, p, g.knownProperty(link.forward()),
+                    link.reverse() == null ? -1 : g.knownProperty(link.reverse())));
+        }
+
+        /** The live pages of the page's own list, in Notion's order. */
+        int[] ownLive() {
+            int[] own = forward < 0 ? new int[0] : g.ownList(page, forward);
+            int n = 0;
+            for (int id : own) {
+                if (g.isLive(id)) {
+                    own[n++] = id;
+                }
+            }
+            return n == own.length ? own : Arrays.copyOf(own, n);
+        }
+
+        /**
+         * The live pages whose other-side property lists the page while its own list does not
+         * ({@code inOwn} says which it holds), in no order. {@code wanted} is asked first, so a
+         * caller turns away what it has no use for before the other checks.
+         */
+        void eachOtherSide(IntPredicate wanted, IntPredicate inOwn, IntConsumer take) {
+            if (reverse < 0) {
+                return;
+            }
+            g.eachPointingAt(page, reverse, id -> {
+                if (wanted.test(id) && !inOwn.test(id) && g.isLive(id)) {
+                    take.accept(id);
+                }
+            });
+        }
+
+        /** Whether the own list holds page {@code id}, from that page's back-links (a pair or two). */
+        boolean listedInOwn(int id) {
+            return g.listedBy(id, forward, page);
+        }
+    }
+
+    /**
+     * The newest {@code limit} pages offered (created time, then id, both descending), after the
+     * keyset {@code (beforeMillis, beforeId)} when there is one: a heap whose head is the oldest
+     * kept, so 10,000 pages are never sorted.
+     */
+    private static final class Newest {
+        private final CompactGraph g;
+        private final int limit;
+        private final boolean after;
+        private final long beforeMillis;
+        private final String beforeId;
+        private final Comparator<Integer> order;
+        private final PriorityQueue<Integer> top;
+
+        Newest(CompactGraph g, int limit, boolean after, long beforeMillis, String beforeId) {
+            this.g = g;
+            this.limit = limit;
+            this.after = after;
+            this.beforeMillis = beforeMillis;
+            this.beforeId = beforeId;
+            this.order = (a, b) -> {
+                int byAge = Long.compare(g.created(b), g.created(a));
+                return byAge != 0 ? byAge : g.index.compare(b, a);
+            };
+            this.top = new PriorityQueue<>(limit + 1, order.reversed());
+        }
+
+        /** False for a page before the keyset, or older than all kept when the heap is full. */
+        boolean wants(int id) {
+            long created = g.created(id);
+            if (after && (created > beforeMillis
+                    || (created == beforeMillis && CODE_POINTS.compare(g.index.id(id), beforeId) >= 0))) {
+                return false;
+            }
+            return top.size() < limit || created >= g.created(top.peek());
+        }
+
+        void add(int id) {
+            top.add(id);
+            if (top.size() > limit) {
+                top.poll();
+            }
+        }
+
+        List<String> ids() {
+            List<Integer> kept = new ArrayList<>(top);
+            kept.sort(order);
+            List<String> out = new ArrayList<>(kept.size());
+            kept.forEach(id -> out.add(g.index.id(id)));
+            return out;
+        }
     }
 
     /** Filtered, sorted and cut; every column it reads is loaded for the candidates. */
@@ -373,15 +444,15 @@ public final class RelationGraph {
         if (graph != null && rebuilding) {
             return; // another thread rebuilds: answer from the graph we have rather than wait
         }
-        long[] bounds = db.read(RelationGraph::logBounds);
-        if (graph != null && bounds[1] <= seenSeq) {
+        // every lookup asks this: the log's end alone, which SQLite reads from the b-tree's edge
+        if (graph != null && db.read(RelationGraph::lastSeq) <= seenSeq) {
             return;
         }
         if (!lockLoading()) {
             return; // a rebuild began while we waited: answer from the graph we have
         }
         try {
-            bounds = db.read(RelationGraph::logBounds);
+            long[] bounds = db.read(RelationGraph::logBounds);
             long seen = seenSeq;
             if (graph == null || seen < bounds[0] - 1 || bounds[1] - seen > REBUILD_AFTER) {
                 rebuilding = true;
@@ -440,12 +511,26 @@ public final class RelationGraph {
         }
     }
 
-    /** {lowest, highest} sequence in the log; {0, 0} when it is empty. */
+    /**
+     * {lowest, highest} sequence in the log; {0, 0} when it is empty. Two sub-selects: SQLite reads
+     * a lone MIN or MAX from the b-tree's end, but MIN and MAX in one select scan the whole log
+     * (up to {@link PageCacheStore#CHANGES_KEPT} rows, about half of a lookup's time).
+     */
     private static long[] logBounds(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), 0) FROM cache_changes");
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE((SELECT MIN(seq) FROM cache_changes), 0),"
+                + " COALESCE((SELECT MAX(seq) FROM cache_changes), 0)");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    /** The highest sequence in the log, 0 when it is empty. */
+    private static long lastSeq(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM cache_changes");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -67,8 +67,7 @@ public final class DemoInteractions {
             next = Optional.of(encode(last.createdTime(), last.id()));
         }
         List<String> ids = rows.stream().map(RelationQueries.Listed::id).toList();
-        Map<String, Map<String, String>> values = queries.values(ids);
-        values.values().forEach(props -> props.keySet().removeIf(p -> !access.sees(p)));
+        Map<String, Map<String, String>> values = queries.values(ids, access.publicOnly());
         // The title is the title property's text: private when that property is.
         boolean titleSeen = rows.isEmpty() || queries.titleProperty(rows.get(0).id()).map(access::sees)
                 .orElseGet(() -> access.publicOnly().isEmpty());

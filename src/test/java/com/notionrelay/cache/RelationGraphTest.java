@@ -10,7 +10,10 @@ import com.notionrelay.cache.RelationQueries.Shown;
 import com.notionrelay.cache.RelationQueries.Sort;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,6 +150,42 @@ class RelationGraphTest {
             assertEquals("c,b,a", names(all(fresh, Optional.empty())));
             assertEquals("c", names(fresh.graph.shown(new Link(DEMO, "Other", null), "Name", Optional.empty(),
                     Optional.empty(), Integer.MAX_VALUE)));
+        }
+    }
+
+    @Test
+    void sortsTextByCodePointAsSQLiteDoes() {
+        // In UTF-16 (Java's String order) a surrogate pair sorts before U+E000–U+FFFF; by code
+        // point (SQLite's order for UTF-8 text) it sorts after: "😀" after "Ａ", "a😀" after "a\uFFFF".
+        List<String> names = List.of("😀a", "a😀", "Ａ", "z", "é", "a\uFFFF", "😀", "Z");
+        Path file = dir.resolve("relay.db");
+        try (Storage s = Storage.open(file, Clock.systemUTC())) {
+            List<String> ids = new ArrayList<>();
+            for (int k = 0; k < names.size(); k++) {
+                ids.add(id(k + 1));
+                s.pages.upsert(page(id(k + 1), names.get(k), "2026-01-01T00:0" + k + ":00Z", false, Map.of()));
+            }
+            s.pages.upsert(page(DEMO, "demo", "2026-01-01T00:00:00Z", false, Map.of("Interactions", ids)));
+            List<String> sqliteOrder = s.db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT text FROM page_values WHERE property = 'Name' AND page_id <> ? ORDER BY text")) {
+                    ps.setString(1, DEMO);
+                    List<String> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(rs.getString(1));
+                        }
+                    }
+                    return out;
+                }
+            });
+            String bySQLite = String.join(",", sqliteOrder);
+            List<String> descending = new ArrayList<>(sqliteOrder);
+            Collections.reverse(descending);
+            assertEquals("Z,a\uFFFF,a😀,z,é,Ａ,😀,😀a", bySQLite);
+            assertEquals(bySQLite, names(all(s, Optional.of(new Sort("Name", false)))));
+            assertEquals(String.join(",", descending),
+                    names(all(s, Optional.of(new Sort("Name", true)))));
         }
     }
 }
