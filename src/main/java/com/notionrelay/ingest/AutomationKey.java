@@ -1,23 +1,20 @@
 package com.notionrelay.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.notionrelay.config.SecretDigest;
 import java.util.Optional;
 
 /**
  * Checks the {@code X-API-Key} header a Notion automation sends against {@code relay.webhook_secret}.
- * Both sides are hashed first so the comparison takes the same time whatever the key's length and
- * content ({@link MessageDigest#isEqual} is constant-time for equal lengths).
+ * The comparison takes the same time whatever the key's length and content ({@link SecretDigest}).
  */
 public final class AutomationKey {
 
     public static final String HEADER = "X-API-Key";
 
-    private final Optional<byte[]> secretDigest;
+    private final Optional<SecretDigest> secretDigest;
 
     public AutomationKey(Optional<String> secret) {
-        this.secretDigest = secret.map(AutomationKey::sha256);
+        this.secretDigest = secret.map(SecretDigest::new);
     }
 
     /** @throws InvalidEventException 403 when no secret is set or the key is wrong, 401 when it is missing */
@@ -30,16 +27,9 @@ public final class AutomationKey {
             throw new InvalidEventException(401, "missing_api_key", null,
                     "an automation body must carry the " + HEADER + " header with the relay's webhook secret");
         }
-        if (!MessageDigest.isEqual(sha256(presented), secretDigest.get())) {
+        if (!secretDigest.get().matches(presented)) {
             throw new InvalidEventException(403, "invalid_api_key", null, "the " + HEADER + " header does not match");
         }
     }
 
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
 }

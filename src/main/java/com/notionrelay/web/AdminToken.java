@@ -1,22 +1,20 @@
 package com.notionrelay.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.notionrelay.config.SecretDigest;
 import java.util.Optional;
 
 /**
- * The one check of {@code Authorization: Bearer $RELAY_ADMIN_TOKEN}. Both sides are hashed first so
- * the comparison takes the same time whatever the presented value's length and content.
+ * The one check of {@code Authorization: Bearer $RELAY_ADMIN_TOKEN}, in the same time whatever the
+ * presented value's length and content ({@link SecretDigest}).
  */
 public final class AdminToken {
 
     private static final String BEARER = "Bearer ";
 
-    private final Optional<byte[]> tokenDigest;
+    private final Optional<SecretDigest> tokenDigest;
 
     public AdminToken(Optional<String> token) {
-        this.tokenDigest = token.filter(t -> !t.isEmpty()).map(AdminToken::sha256);
+        this.tokenDigest = token.filter(t -> !t.isEmpty()).map(SecretDigest::new);
     }
 
     /** Whether an admin token is configured at all (admin endpoints are off without one). */
@@ -31,14 +29,6 @@ public final class AdminToken {
             return false;
         }
         String presented = authorizationHeader.substring(BEARER.length()).trim();
-        return MessageDigest.isEqual(sha256(presented), tokenDigest.get());
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return tokenDigest.get().matches(presented);
     }
 }
