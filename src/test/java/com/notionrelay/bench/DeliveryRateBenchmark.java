@@ -7,9 +7,7 @@ import com.notionrelay.support.TestRelay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How much of Notion's rate budget delivery uses under a backlog, at the real 3 requests/s, with
@@ -27,11 +25,7 @@ public final class DeliveryRateBenchmark {
         double rate = 3.0;
         Path dir = Files.createTempDirectory("relay-bench");
         try (DemoWorkspace ws = new DemoWorkspace()) {
-            Map<String, String> env = new HashMap<>(ws.relayEnv());
-            env.put("NOTION_RATE_LIMIT", Double.toString(rate));
-            env.put("RELAY_INTAKE_RATE", "0"); // one load generator on one address, not a visitor
-            try (TestRelay relay = TestRelay.start(dir.resolve("relay.db"), env)) {
-                ws.notion.setRateLimit(rate, 3);
+            try (TestRelay relay = RealRateRelay.start(ws, dir.resolve("relay.db"), rate)) {
                 for (int i = 0; i < events; i++) {
                     relay.post("/example/database/page", "{\"event_id\":\"bench-" + i + "\",\"demo_id\":\"" + ws.demoPageId
                             + "\",\"action\":\"viewed\"}");

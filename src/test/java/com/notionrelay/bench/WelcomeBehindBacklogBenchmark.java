@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How long a guest waits for their welcome behind a backlog of Interactions log pages, at Notion's
@@ -27,11 +25,7 @@ public final class WelcomeBehindBacklogBenchmark {
         double rate = 3.0;
         Path dir = Files.createTempDirectory("relay-bench");
         try (DemoWorkspace ws = new DemoWorkspace()) {
-            Map<String, String> env = new HashMap<>(ws.relayEnv());
-            env.put("NOTION_RATE_LIMIT", Double.toString(rate));
-            env.put("RELAY_INTAKE_RATE", "0"); // a 120-event backlog from one address: a load generator, not a visitor
-            ws.notion.setRateLimit(rate, 3);
-            try (TestRelay relay = TestRelay.start(dir.resolve("relay.db"), env)) {
+            try (TestRelay relay = RealRateRelay.start(ws, dir.resolve("relay.db"), rate)) {
                 StringBuilder batch = new StringBuilder("{\"events\":[");
                 for (int i = 0; i < backlog; i++) {
                     batch.append(i == 0 ? "" : ",").append("{\"event_id\":\"log-").append(i).append("\",\"demo_id\":\"")
