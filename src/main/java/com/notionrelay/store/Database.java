@@ -79,7 +79,8 @@ public final class Database implements AutoCloseable {
         // Nothing reads JDBC's generated keys (RETURNING does that job); left on, the driver runs
         // an extra query after every INSERT.
         config.setGetGeneratedKeys(false);
-        // The intake writer's per-event savepoints need statement journals: in memory, not temp files.
+        // Savepoints (the intake writer's, when a request in its batch fails) need statement
+        // journals: in memory, not temp files.
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         return config;
     }

@@ -56,8 +56,7 @@ public final class AdminGate {
         String client = clients.of(req);
         Optional<Duration> wait = throttle.waitFor(client);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            res.header("Retry-After", Long.toString(seconds));
+            long seconds = RetryAfter.set(res, wait.get());
             return Optional.of(JsonErrors.answer(res, 429, "too_many_attempts",
                     "too many wrong admin tokens from this client; retry in " + seconds + " s", null));
         }

@@ -29,8 +29,7 @@ public final class HttpServer implements AutoCloseable {
                 JsonErrors.answer(res, e.status(), e.code(), e.getMessage(), e.field())));
         // A store that cannot commit in time stored nothing: a 503 the caller retries, never a 500.
         http.exception(StoreBusyException.class, (e, req, res) -> {
-            long seconds = Math.max(1, e.retryAfter().toSeconds());
-            res.header("Retry-After", Long.toString(seconds));
+            long seconds = RetryAfter.set(res, e.retryAfter());
             res.body(JsonErrors.answer(res, 503, "store_busy", "the relay could not store this in time ("
                     + e.getMessage() + "); nothing was stored, retry after " + seconds + " s", null));
         });

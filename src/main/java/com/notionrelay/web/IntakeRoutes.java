@@ -64,8 +64,7 @@ public final class IntakeRoutes implements RouteGroup {
     }
 
     private static String rateLimited(Response res, Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        res.header("Retry-After", Long.toString(seconds));
+        long seconds = RetryAfter.set(res, wait);
         return JsonErrors.answer(res, 429, "rate_limited", "too many events from this client (RELAY_INTAKE_RATE); retry in "
                 + seconds + " s", null);
     }
