@@ -85,7 +85,7 @@ public final class GroupCommit implements AutoCloseable {
         this.db = db;
         this.limits = limits;
         this.queue = new LinkedBlockingQueue<>(limits.maxQueued());
-        this.connection = new WriterConnection(db.openOwnConnection(limits.commitTimeout()));
+        this.connection = new WriterConnection(db.openWriterConnection(limits.commitTimeout()));
         this.completer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "relay-group-commit-wake");
             t.setDaemon(true);

@@ -172,6 +172,22 @@ class GroupCommitTest {
     }
 
     @Test
+    void theWriterKeepsMoreOfTheIndexesInItsPageCacheThanAPooledConnection() {
+        open(Duration.ofSeconds(60));
+        // negative: a size in KiB rather than in pages
+        Database.Work<Integer> cacheKib = c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA cache_size")) {
+                rs.next();
+                return -rs.getInt(1);
+            }
+        };
+        int writer = storage.intakeWriter.<Integer>write(w -> cacheKib.run(w.connection()));
+        int pooled = storage.db.read(cacheKib);
+        assertTrue(writer > pooled, "the writer's page cache (" + writer + " KiB) is larger than a pooled one's ("
+                + pooled + " KiB)");
+    }
+
+    @Test
     void closingCommitsWhatIsQueuedAndThenRefuses() throws Exception {
         open(Duration.ofSeconds(60));
         ReentrantLock turn = storage.db.writeTurn();
