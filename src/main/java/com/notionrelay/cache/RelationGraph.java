@@ -1010,8 +1010,25 @@ public final class RelationGraph {
         return v;
     }
 
-    /** A page with its sort key read once, so sorting compares fields rather than looking them up. */
-    private record SortKey(int id, double number, String text) {
+    /**
+     * A page with its sort key read once, so sorting compares fields rather than looking them up.
+     * {@code plain}: the text has no surrogate, so UTF-16 order ({@link String#compareTo}, one
+     * vectorised intrinsic) is code point order for it; walking code points cost the sort of
+     * 10,000 names sharing a prefix most of its time.
+     */
+    private record SortKey(int id, double number, String text, boolean plain) {
+        static SortKey of(int id, double number, String text) {
+            return new SortKey(id, number, text, text == null || !hasSurrogate(text));
+        }
+
+        private static boolean hasSurrogate(String text) {
+            for (int k = 0; k < text.length(); k++) {
+                if (Character.isSurrogate(text.charAt(k))) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**
@@ -1022,7 +1039,7 @@ public final class RelationGraph {
         List<SortKey> keys = new ArrayList<>(ids.length);
         for (int id : ids) {
             String text = values.text[id];
-            keys.add(new SortKey(id, values.number[id], text == CompactGraph.MISSING ? null : text));
+            keys.add(SortKey.of(id, values.number[id], text == CompactGraph.MISSING ? null : text));
         }
         keys.sort((a, b) -> compare(a, b, descending));
         int[] out = new int[keys.size()];
@@ -1052,7 +1069,7 @@ public final class RelationGraph {
             // SQLite puts NULL first ascending, so last descending
             return (a.text() == null) != descending ? -1 : 1;
         }
-        int byText = CODE_POINTS.compare(a.text(), b.text());
+        int byText = a.plain() && b.plain() ? a.text().compareTo(b.text()) : CODE_POINTS.compare(a.text(), b.text());
         return descending ? -byText : byText;
     }
 
