@@ -188,4 +188,41 @@ class RelationGraphTest {
                     names(all(s, Optional.of(new Sort("Name", true)))));
         }
     }
+
+    @Test
+    void sortsNamesSharingALongPrefixAsSQLiteDoes() {
+        // Names from one template, compared by String.compareTo when neither holds a surrogate:
+        // prefixes of each other, U+0000 after the prefix, U+FFFF, a surrogate pair among them —
+        // all in SQLite's order, both ways.
+        List<String> names = List.of("Interaction 12", "Interaction 1", "Interaction 12345", "Interaction 12344",
+                "Interaction 1\u0000", "Interaction 1\u0000\u0000x", "Interaction ", "Interaction 9",
+                "Interaction \uFFFF", "Interaction 😀", "Interaction é", "Interaction 1234");
+        Path file = dir.resolve("relay.db");
+        try (Storage s = Storage.open(file, Clock.systemUTC())) {
+            List<String> ids = new ArrayList<>();
+            for (int k = 0; k < names.size(); k++) {
+                ids.add(id(k + 1));
+                s.pages.upsert(page(id(k + 1), names.get(k), "2026-01-01T00:" + (10 + k) + ":00Z", false, Map.of()));
+            }
+            s.pages.upsert(page(DEMO, "demo", "2026-01-01T00:00:00Z", false, Map.of("Interactions", ids)));
+            List<String> sqliteOrder = s.db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT text FROM page_values WHERE property = 'Name' AND page_id <> ? ORDER BY text")) {
+                    ps.setString(1, DEMO);
+                    List<String> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(rs.getString(1));
+                        }
+                    }
+                    return out;
+                }
+            });
+            assertEquals(names.size(), sqliteOrder.size());
+            List<String> descending = new ArrayList<>(sqliteOrder);
+            Collections.reverse(descending);
+            assertEquals(String.join(",", sqliteOrder), names(all(s, Optional.of(new Sort("Name", false)))));
+            assertEquals(String.join(",", descending), names(all(s, Optional.of(new Sort("Name", true)))));
+        }
+    }
 }
