@@ -157,48 +157,22 @@ class RelationGraphTest {
     void sortsTextByCodePointAsSQLiteDoes() {
         // In UTF-16 (Java's String order) a surrogate pair sorts before U+E000–U+FFFF; by code
         // point (SQLite's order for UTF-8 text) it sorts after: "😀" after "Ａ", "a😀" after "a\uFFFF".
-        List<String> names = List.of("😀a", "a😀", "Ａ", "z", "é", "a\uFFFF", "😀", "Z");
-        Path file = dir.resolve("relay.db");
-        try (Storage s = Storage.open(file, Clock.systemUTC())) {
-            List<String> ids = new ArrayList<>();
-            for (int k = 0; k < names.size(); k++) {
-                ids.add(id(k + 1));
-                s.pages.upsert(page(id(k + 1), names.get(k), "2026-01-01T00:0" + k + ":00Z", false, Map.of()));
-            }
-            s.pages.upsert(page(DEMO, "demo", "2026-01-01T00:00:00Z", false, Map.of("Interactions", ids)));
-            List<String> sqliteOrder = s.db.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT text FROM page_values WHERE property = 'Name' AND page_id <> ? ORDER BY text")) {
-                    ps.setString(1, DEMO);
-                    List<String> out = new ArrayList<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(rs.getString(1));
-                        }
-                    }
-                    return out;
-                }
-            });
-            String bySQLite = String.join(",", sqliteOrder);
-            List<String> descending = new ArrayList<>(sqliteOrder);
-            Collections.reverse(descending);
-            assertEquals("Z,a\uFFFF,a😀,z,é,Ａ,😀,😀a", bySQLite);
-            assertEquals(bySQLite, names(all(s, Optional.of(new Sort("Name", false)))));
-            assertEquals(String.join(",", descending),
-                    names(all(s, Optional.of(new Sort("Name", true)))));
-        }
+        String bySQLite = sortsAsSQLiteDoes(List.of("😀a", "a😀", "Ａ", "z", "é", "a\uFFFF", "😀", "Z"));
+        assertEquals("Z,a\uFFFF,a😀,z,é,Ａ,😀,😀a", bySQLite);
     }
 
     @Test
     void sortsNamesSharingALongPrefixAsSQLiteDoes() {
         // Names from one template, compared by String.compareTo when neither holds a surrogate:
-        // prefixes of each other, U+0000 after the prefix, U+FFFF, a surrogate pair among them —
-        // all in SQLite's order, both ways.
-        List<String> names = List.of("Interaction 12", "Interaction 1", "Interaction 12345", "Interaction 12344",
+        // prefixes of each other, U+0000 after the prefix, U+FFFF, a surrogate pair among them.
+        sortsAsSQLiteDoes(List.of("Interaction 12", "Interaction 1", "Interaction 12345", "Interaction 12344",
                 "Interaction 1\u0000", "Interaction 1\u0000\u0000x", "Interaction ", "Interaction 9",
-                "Interaction \uFFFF", "Interaction 😀", "Interaction é", "Interaction 1234");
-        Path file = dir.resolve("relay.db");
-        try (Storage s = Storage.open(file, Clock.systemUTC())) {
+                "Interaction \uFFFF", "Interaction 😀", "Interaction é", "Interaction 1234"));
+    }
+
+    /** Relates pages named {@code names} to the demo, checks the graph sorts them both ways as SQLite's ORDER BY does, and returns that order. */
+    private String sortsAsSQLiteDoes(List<String> names) {
+        try (Storage s = Storage.open(dir.resolve("relay.db"), Clock.systemUTC())) {
             List<String> ids = new ArrayList<>();
             for (int k = 0; k < names.size(); k++) {
                 ids.add(id(k + 1));
@@ -221,8 +195,10 @@ class RelationGraphTest {
             assertEquals(names.size(), sqliteOrder.size());
             List<String> descending = new ArrayList<>(sqliteOrder);
             Collections.reverse(descending);
-            assertEquals(String.join(",", sqliteOrder), names(all(s, Optional.of(new Sort("Name", false)))));
+            String bySQLite = String.join(",", sqliteOrder);
+            assertEquals(bySQLite, names(all(s, Optional.of(new Sort("Name", false)))));
             assertEquals(String.join(",", descending), names(all(s, Optional.of(new Sort("Name", true)))));
+            return bySQLite;
         }
     }
 }
