@@ -34,6 +34,8 @@ public final class Database implements AutoCloseable {
     /** How long a writer waits for its turn, in this process and then in SQLite's busy handler. */
     static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
 
+    /** A pooled connection's page cache. */
+    private static final int POOLED_CACHE_KIB = 16 * 1024;
     /** The intake writer's page cache; 64 MB measured best of 16, 32, 64 and 256 MB (README, intake). */
     private static final int WRITER_CACHE_KIB = 64 * 1024;
 
@@ -77,7 +79,7 @@ public final class Database implements AutoCloseable {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         // SQLite's default page cache is 2 MB; the page cache outgrows that quickly, and reads
         // through syscalls dominate lookups. 16 MB per connection plus memory-mapped reads.
-        config.setCacheSize(-16 * 1024);
+        config.setCacheSize(-POOLED_CACHE_KIB);
         config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(256L * 1024 * 1024));
         // Nothing reads JDBC's generated keys (RETURNING does that job); left on, the driver runs
         // an extra query after every INSERT.

@@ -160,12 +160,7 @@ class GroupCommitTest {
     @Test
     void everyConnectionCommitsWithFullDurability() {
         open(Duration.ofSeconds(60));
-        Database.Work<Integer> synchronous = c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        };
+        Database.Work<Integer> synchronous = pragma("synchronous");
         assertEquals(2, storage.intakeWriter.<Integer>write(w -> synchronous.run(w.connection())),
                 "the intake writer's connection: 2 is FULL");
         assertEquals(2, storage.db.read(synchronous), "pooled connections too");
@@ -175,16 +170,21 @@ class GroupCommitTest {
     void theWriterKeepsMoreOfTheIndexesInItsPageCacheThanAPooledConnection() {
         open(Duration.ofSeconds(60));
         // negative: a size in KiB rather than in pages
-        Database.Work<Integer> cacheKib = c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA cache_size")) {
-                rs.next();
-                return -rs.getInt(1);
-            }
-        };
-        int writer = storage.intakeWriter.<Integer>write(w -> cacheKib.run(w.connection()));
-        int pooled = storage.db.read(cacheKib);
+        Database.Work<Integer> cacheSize = pragma("cache_size");
+        int writer = -storage.intakeWriter.<Integer>write(w -> cacheSize.run(w.connection()));
+        int pooled = -storage.db.read(cacheSize);
         assertTrue(writer > pooled, "the writer's page cache (" + writer + " KiB) is larger than a pooled one's ("
                 + pooled + " KiB)");
+    }
+
+    /** Reads the integer value of {@code PRAGMA name} on a connection. */
+    private static Database.Work<Integer> pragma(String name) {
+        return c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        };
     }
 
     @Test
