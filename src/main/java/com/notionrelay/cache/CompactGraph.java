@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * The relation graph's data in primitive arrays indexed by {@link PageIndex}: per page its age,
@@ -28,10 +27,19 @@ final class CompactGraph {
     static final class Column {
         String[] text;
         double[] number;
+        /** whether any page's value was a number: a sort by a text-only column never reads {@link #number} */
+        boolean anyNumber;
 
         Column(int capacity) {
             text = new String[capacity];
             number = new double[capacity];
+        }
+
+        /** A page's value as read from SQLite ({@link #MISSING} and NaN when the page has none). */
+        void set(int id, String text, double number) {
+            this.text[id] = text;
+            this.number[id] = number;
+            anyNumber |= !Double.isNaN(number);
         }
     }
 
@@ -130,6 +138,18 @@ final class CompactGraph {
         return created[i];
     }
 
+    /**
+     * The created times of {@code pages}, in their order: read in a loop that does nothing else, so
+     * at a million pages, where each read misses the processor's cache, many are in flight at once.
+     */
+    long[] created(int[] pages) {
+        long[] out = new long[pages.length];
+        for (int k = 0; k < pages.length; k++) {
+            out[k] = created[pages[k]];
+        }
+        return out;
+    }
+
     /** The page's own list for a property, in Notion's order (empty when none). */
     int[] ownList(int i, int property) {
         int[] packed = own[i];
@@ -143,17 +163,20 @@ final class CompactGraph {
         return new int[0];
     }
 
-    /** Gives {@code action} each page whose list for {@code property} holds page {@code i}, in no particular order. */
-    void eachPointingAt(int i, int property, IntConsumer action) {
+    /** The pages whose list for {@code property} holds page {@code i}, in no particular order. */
+    int[] pointingAt(int i, int property) {
         int[] b = back[i];
         if (b == null) {
-            return;
+            return new int[0];
         }
+        int[] out = new int[b[0] / 2];
+        int n = 0;
         for (int k = 1; k < b[0] + 1; k += 2) {
             if (b[k] == property) {
-                action.accept(b[k + 1]);
+                out[n++] = b[k + 1];
             }
         }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /**

@@ -170,6 +170,29 @@ class RelationGraphTest {
                 "Interaction \uFFFF", "Interaction 😀", "Interaction é", "Interaction 1234"));
     }
 
+    @Test
+    void sortsANumberPropertyAsNumbersAndATextOneAsText() {
+        try (Storage s = Storage.open(dir.resolve("relay.db"), Clock.systemUTC())) {
+            List<String> ids = new ArrayList<>();
+            int[] scores = {9, 100, 10};
+            for (int k = 0; k < scores.length; k++) {
+                ids.add(id(k + 1));
+                JsonObject props = JsonParser.parseString("{\"Name\": {\"type\": \"title\", \"title\": [{\"plain_text\": \""
+                        + scores[k] + "\"}]}, \"Score\": {\"type\": \"number\", \"number\": " + scores[k] + "}}").getAsJsonObject();
+                s.pages.upsert(new CachedPage(id(k + 1), "ds", "n", props, "2026-01-01T00:0" + k + ":00Z",
+                        "2026-01-01T00:0" + k + ":00Z", false, Map.of()));
+            }
+            s.pages.upsert(page(DEMO, "demo", "2026-01-01T00:00:00Z", false, Map.of("Interactions", ids)));
+            Link link = new Link(DEMO, "Interactions", "Demo");
+            // the text column is sorted first: a sort by a column without numbers reads none
+            assertEquals("10,100,9", names(all(s, Optional.of(new Sort("Name", false)))));
+            assertEquals("9,10,100", names(s.graph.shown(link, "Name", Optional.empty(),
+                    Optional.of(new Sort("Score", false)), 10)));
+            assertEquals("100,10,9", names(s.graph.shown(link, "Name", Optional.empty(),
+                    Optional.of(new Sort("Score", true)), 10)));
+        }
+    }
+
     /** Relates pages named {@code names} to the demo, checks the graph sorts them both ways as SQLite's ORDER BY does, and returns that order. */
     private String sortsAsSQLiteDoes(List<String> names) {
         try (Storage s = Storage.open(dir.resolve("relay.db"), Clock.systemUTC())) {
