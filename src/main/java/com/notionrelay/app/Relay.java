@@ -73,7 +73,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import okhttp3.Interceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,14 +131,13 @@ public final class Relay implements AutoCloseable {
             // One limiter for every intake module (a client's rate is its own, whatever the path), and
             // only for them: Notion's webhook deliveries are never rate-limited here.
             IntakeLimiter limiter = new IntakeLimiter(settings.intakeRate(), settings.intakeBurst());
-            List<RouteGroup> routes = new ArrayList<>();
+            List<IntakeRoutes> intakes = new ArrayList<>();
             for (RouteModule module : modules.all()) {
-                routes.add(new IntakeRoutes(new Intake(module, parser, automationKey, demos, storage.inbox, wake, gate),
+                intakes.add(new IntakeRoutes(new Intake(module, parser, automationKey, demos, storage.inbox, wake, gate),
                         origins, clients, limiter));
                 log.info("route module {} on POST {} ({})", module.name(), module.path(), module.file());
             }
-            routes.add(new IntakeCounting(modules.all().stream()
-                    .collect(Collectors.toMap(RouteModule::path, RouteModule::name)), metrics));
+            List<RouteGroup> routes = new ArrayList<>();
             routes.add(new EventRoutes(storage.inbox, admin, origins));
             Optional<SyncJob> sync = syncJob(settings, notion, storage, clock);
             WebhookTokens webhookTokens = webhookTokens(settings, storage, clock);
@@ -158,7 +156,7 @@ public final class Relay implements AutoCloseable {
             routes.add(new LookupRoutes(new DemoInteractions(storage.relations, links),
                     new FormulaLookup(storage.graph, links), admin, new LinkedHashSet<>(settings.publicProperties()), origins));
             routes.add(new WidgetRoutes(settings.frameAncestors()));
-            HttpServer http = new HttpServer(settings.port(), routes);
+            HttpServer http = new HttpServer(settings.port(), routes, intakes, new IntakeCounting(metrics));
 
             storage.graph.warmUp(); // lookups find the relation graph loaded, not load it themselves
             dispatcher.ifPresent(Dispatcher::start);

@@ -64,7 +64,7 @@ public final class SettingsLoader {
         d.put("relay.frame_ancestors", "");
         d.put("relay.intake_commit_timeout_ms", "2000");
         d.put("relay.intake_batch_max", "256");
-        d.put("relay.intake_batch_wait_us", "200");
+        d.put("relay.intake_batch_wait_us", "0");
         d.put("relay.index_lag", "30");
         return Map.copyOf(d);
     }

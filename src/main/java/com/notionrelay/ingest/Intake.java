@@ -12,6 +12,7 @@ import com.notionrelay.store.Inbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Intake of one route module, apart from HTTP: read a body (a native event, a batch of them, or an
@@ -68,11 +69,18 @@ public final class Intake {
         return new Checked(List.of(plan(body)), false);
     }
 
-    /** Commits checked events (all or nothing) and says what to answer. */
-    public Answer store(Checked checked) {
+    /**
+     * Commits checked events (all or nothing) without waiting: the answer completes once they are
+     * committed, or fails with the store's error (nothing stored). A refusal found before queueing
+     * (the relay shutting down, the writer's queue full) is thrown at once.
+     */
+    public CompletableFuture<Answer> storeLater(Checked checked) {
         gate.check();
+        return inbox.acceptAllLater(checked.plans()).thenApply(outcomes -> answer(checked, outcomes));
+    }
+
+    private Answer answer(Checked checked, List<Inbox.Outcome> outcomes) {
         List<EventPlan> plans = checked.plans();
-        List<Inbox.Outcome> outcomes = inbox.acceptAll(plans);
         long queued = outcomes.stream().filter(o -> o == Inbox.Outcome.QUEUED).count();
         boolean anyQueued = queued > 0;
         if (anyQueued) {

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * stored yet" stay exact inside a batch.
  *
  * <p>A caller waits at most {@link Limits#commitTimeout()} while its work is queued; past that it
- * withdraws it and gets a {@link StoreBusyException} (nothing stored). Work the writer has already
+ * withdraws it and gets a {@link StoreBusyException} (nothing stored). Work submitted without
+ * waiting ({@link #submit}) is answered the same way by the writer when it finds it that old.
+ * Work the writer has already
  * taken is always finished, committed or failed, before its caller returns, so a caller is never
  * told "not stored" about something that is.
  */
@@ -54,7 +56,7 @@ public final class GroupCommit implements AutoCloseable {
         }
 
         public static Limits defaults() {
-            return new Limits(256, Duration.ofNanos(200_000), Duration.ofSeconds(2), 10_000);
+            return new Limits(256, Duration.ZERO, Duration.ofSeconds(2), 10_000);
         }
     }
 
@@ -105,13 +107,7 @@ public final class GroupCommit implements AutoCloseable {
      * @throws StoreException     when the work or the commit failed (nothing of it was stored)
      */
     public <T> T write(Writes<T> work) {
-        if (!accepting) {
-            throw new StoreBusyException("the store is closing");
-        }
-        Pending<T> pending = new Pending<>(work);
-        if (!queue.offer(pending)) {
-            throw new StoreBusyException("more than " + limits.maxQueued() + " writes are waiting to be committed");
-        }
+        Pending<T> pending = enqueue(work);
         try {
             return pending.result.get(limits.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | InterruptedException e) {
@@ -119,7 +115,7 @@ public final class GroupCommit implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (pending.withdraw()) {
-                throw new StoreBusyException("not committed within " + limits.commitTimeout().toMillis() + " ms");
+                throw notCommittedInTime();
             }
             // The writer has it: its transaction ends within the busy timeout, and the caller must
             // learn how it ended.
@@ -127,6 +123,30 @@ public final class GroupCommit implements AutoCloseable {
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         }
+    }
+
+    /**
+     * Queues {@code work} for the next group transaction without waiting for it: the result
+     * completes once that transaction has committed (on the writer's waking thread), or fails with
+     * a {@link StoreBusyException} when the work was not taken within {@link Limits#commitTimeout()}
+     * (nothing stored) or a {@link StoreException} when it failed. A caller that answers from the
+     * result needs no thread parked meanwhile.
+     *
+     * @throws StoreBusyException at once when the queue is full or the store is closing
+     */
+    public <T> CompletableFuture<T> submit(Writes<T> work) {
+        return enqueue(work).result;
+    }
+
+    private <T> Pending<T> enqueue(Writes<T> work) {
+        if (!accepting) {
+            throw new StoreBusyException("the store is closing");
+        }
+        Pending<T> pending = new Pending<>(work, System.nanoTime());
+        if (!queue.offer(pending)) {
+            throw new StoreBusyException("more than " + limits.maxQueued() + " writes are waiting to be committed");
+        }
+        return pending;
     }
 
     /** Pieces of work waiting for the writer: what an operator looks at when intake slows down. */
@@ -223,7 +243,15 @@ public final class GroupCommit implements AutoCloseable {
                 queue.drainTo(batch, limits.maxBatch() - batch.size());
             }
         }
-        batch.removeIf(p -> !p.take());
+        // Work queued longer than the commit timeout is answered "busy" rather than run: a caller
+        // that waits has withdrawn it by then, and one that submitted it is told the same.
+        long now = System.nanoTime();
+        batch.removeIf(p -> {
+            if (now - p.queuedAt > limits.commitTimeout().toNanos() && p.withdraw()) {
+                p.result.completeExceptionally(notCommittedInTime());
+            }
+            return !p.take();
+        });
         return batch;
     }
 
@@ -344,6 +372,10 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    private StoreBusyException notCommittedInTime() {
+        return new StoreBusyException("not committed within " + limits.commitTimeout().toMillis() + " ms");
+    }
+
     private static <T> T unwrap(java.util.function.Supplier<T> join) {
         try {
             return join.get();
@@ -376,11 +408,13 @@ public final class GroupCommit implements AutoCloseable {
         private static final int WITHDRAWN = 2;
 
         final Writes<T> work;
+        final long queuedAt;
         final CompletableFuture<T> result = new CompletableFuture<>();
         private final AtomicInteger state = new AtomicInteger(QUEUED);
 
-        Pending(Writes<T> work) {
+        Pending(Writes<T> work, long queuedAt) {
             this.work = work;
+            this.queuedAt = queuedAt;
         }
 
         boolean take() {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Accepting an event: the event and all its delivery jobs commit together, before the caller is
@@ -65,15 +66,29 @@ public final class Inbox {
      * @throws StoreBusyException when the plans could not be committed in time (none was stored)
      */
     public List<Outcome> acceptAll(List<EventPlan> plans) {
+        return writer.write(writes(plans));
+    }
+
+    /**
+     * {@link #acceptAll} without waiting: the outcomes complete once the plans are committed, or
+     * fail with a {@link StoreBusyException} or {@link StoreException} (none stored).
+     *
+     * @throws StoreBusyException at once when the writer's queue is full or the store is closing
+     */
+    public CompletableFuture<List<Outcome>> acceptAllLater(List<EventPlan> plans) {
+        return writer.submit(writes(plans));
+    }
+
+    private GroupCommit.Writes<List<Outcome>> writes(List<EventPlan> plans) {
         Instant receivedAt = clock.instant();
         List<EventStore.Row> rows = plans.stream().map(p -> EventStore.Row.of(p.event(), receivedAt)).toList();
-        return writer.write(c -> {
+        return c -> {
             List<Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < plans.size(); i++) {
                 outcomes.add(accept(c, plans.get(i), rows.get(i)));
             }
             return outcomes;
-        });
+        };
     }
 
     private Outcome accept(WriterConnection c, EventPlan plan, EventStore.Row row) throws SQLException {

@@ -1,42 +1,54 @@
 package com.notionrelay.web;
 
-import com.notionrelay.ingest.InvalidEventException;
-import com.notionrelay.store.StoreBusyException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.HandlerWrapper;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import spark.Service;
+import spark.embeddedserver.EmbeddedServers;
+import spark.embeddedserver.jetty.EmbeddedJettyFactory;
+import spark.embeddedserver.jetty.JettyServerFactory;
 
-/** The relay's HTTP server: one Spark instance (no static Spark state), JSON errors everywhere. */
+/**
+ * The relay's HTTP server: one Spark instance, JSON errors everywhere. The only static Spark
+ * state it touches is the registry Spark finds its Jetty factory in, under an identifier of this
+ * server's own.
+ */
 public final class HttpServer implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
     private static final int MAX_THREADS = 128;
 
     private final Service http;
 
     public HttpServer(int port, List<RouteGroup> groups) {
-        // An intake request waits on its thread until its group is committed: the pool bounds how
-        // many requests one commit can carry, so it is sized for many waiting clients, not for
-        // the cores. At 32, 64 clients made groups of at most 30 and intake slower by a quarter.
-        this.http = Service.ignite().port(port).threadPool(MAX_THREADS, 4, 60_000);
+        this(port, groups, List.of(), null);
+    }
+
+    /**
+     * @param intakes  route modules' intake, answered ahead of Spark without a waiting thread
+     *                 ({@link IntakeHandler}); their groups are registered too (the CORS preflight)
+     * @param counting counts every answer intake gives (may be null when there is no intake)
+     */
+    public HttpServer(int port, List<RouteGroup> groups, List<IntakeRoutes> intakes, IntakeCounting counting) {
+        this.http = Service.ignite().port(port);
+        if (!intakes.isEmpty()) {
+            // Spark builds its Jetty server through a factory it looks up by an identifier; one of
+            // our own, unique to this server, puts the intake handler in front of Spark's.
+            Object identifier = new Object();
+            EmbeddedServers.add(identifier, new EmbeddedJettyFactory(new FrontedJetty(new IntakeHandler(intakes, counting))));
+            http.embeddedServerIdentifier(identifier);
+        }
+        // An intake request no longer waits on its thread, but a lookup or an admin call still
+        // does: the pool is sized for many waiting clients, not for the cores.
+        http.threadPool(MAX_THREADS, 4, 60_000);
         // Spark's default handler exits the JVM; ours records the failure so start-up can fail cleanly.
         AtomicReference<Exception> startFailure = new AtomicReference<>();
         http.initExceptionHandler(startFailure::set);
-        http.exception(InvalidEventException.class, (e, req, res) -> res.body(
-                JsonErrors.answer(res, e.status(), e.code(), e.getMessage(), e.field())));
-        // A store that cannot commit in time stored nothing: a 503 the caller retries, never a 500.
-        http.exception(StoreBusyException.class, (e, req, res) -> {
-            long seconds = RetryAfter.set(res, e.retryAfter());
-            res.body(JsonErrors.answer(res, 503, "store_busy", "the relay could not store this in time ("
-                    + e.getMessage() + "); nothing was stored, retry after " + seconds + " s", null));
-        });
-        http.exception(Exception.class, (e, req, res) -> {
-            log.error("unhandled error on {} {}", req.requestMethod(), req.pathInfo(), e);
-            res.body(JsonErrors.answer(res, 500, "internal_error", "the relay failed to handle this request", null));
-        });
+        // Refusals name what is wrong; a store that cannot commit in time is a 503 the caller retries.
+        http.exception(Exception.class, (e, req, res) -> res.body(ErrorAnswers.answer(e, req, res)));
         http.notFound((req, res) -> JsonErrors.answer(res, 404, "not_found",
                 "no endpoint " + req.requestMethod() + " " + req.pathInfo(), null));
         http.internalServerError((req, res) -> JsonErrors.answer(res, 500, "internal_error",
@@ -44,11 +56,33 @@ public final class HttpServer implements AutoCloseable {
         for (RouteGroup g : groups) {
             g.register(http);
         }
+        for (RouteGroup g : intakes) {
+            g.register(http);
+        }
         http.awaitInitialization();
         if (startFailure.get() != null) {
             http.stop();
             throw new IllegalStateException("cannot listen on port " + port + ": " + startFailure.get().getMessage(),
                     startFailure.get());
+        }
+    }
+
+    /** Spark's Jetty server with {@code front} handling each request before Spark's own handler. */
+    private record FrontedJetty(HandlerWrapper front) implements JettyServerFactory {
+        @Override
+        public Server create(int maxThreads, int minThreads, int idleTimeoutMillis) {
+            return create(new QueuedThreadPool(maxThreads, minThreads, idleTimeoutMillis));
+        }
+
+        @Override
+        public Server create(ThreadPool pool) {
+            return new Server(pool) {
+                @Override
+                public void setHandler(Handler spark) {
+                    front.setHandler(spark);
+                    super.setHandler(front);
+                }
+            };
         }
     }
 

@@ -7,17 +7,26 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import spark.Request;
 import spark.Response;
 import spark.Service;
 
 /**
  * The HTTP side of one route module's intake: the browser origin, the client's rate, the
- * envelope (type, size), then {@link Intake} checks and stores. Each refusal stores nothing.
+ * envelope (type, size), then {@link Intake} checks; each refusal stores nothing. The POST itself
+ * is taken by {@link IntakeHandler}, which stores what this admits without holding a thread.
  */
 public final class IntakeRoutes implements RouteGroup {
 
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    /** What a POST gets before anything is stored: a refusal already set on the response, or events to store. */
+    record Admission(Optional<String> refusal, Intake.Checked checked) {
+        static Admission refused(String body) {
+            return new Admission(Optional.of(body), null);
+        }
+    }
 
     private final Intake intake;
     private final OriginPolicy origins;
@@ -31,23 +40,36 @@ public final class IntakeRoutes implements RouteGroup {
         this.limiter = limiter;
     }
 
+    /** Only the CORS preflight goes through Spark; the POST is {@link IntakeHandler}'s. */
     @Override
     public void register(Service http) {
-        origins.preflight(http, intake.module().path(), "POST");
-        http.post(intake.module().path(), this::accept);
+        origins.preflight(http, path(), "POST");
     }
 
-    private String accept(Request req, Response res) {
-        IntakeCounting.reached(req, intake.module().path());
+    String path() {
+        return intake.module().path();
+    }
+
+    /** The route module's name: the {@code route} label intake is counted under. */
+    String route() {
+        return intake.module().name();
+    }
+
+    /**
+     * Everything before storing: a refusal, or the checked events.
+     *
+     * @throws com.notionrelay.ingest.InvalidEventException naming what is wrong with the request
+     */
+    Admission admit(Request req, Response res) {
         if (origins.refuses(req)) {
-            return OriginPolicy.refusal(req, res);
+            return Admission.refused(OriginPolicy.refusal(req, res));
         }
         origins.allowReading(req, res);
         String client = clients.of(req);
         // One token before the body is even read, so a flood costs little; a batch pays the rest below.
         Optional<Duration> wait = limiter.take(client, 1);
         if (wait.isPresent()) {
-            return rateLimited(res, wait.get());
+            return Admission.refused(rateLimited(res, wait.get()));
         }
         checkContentType(req.contentType());
         if (req.contentLength() > MAX_BODY_BYTES) {
@@ -56,11 +78,14 @@ public final class IntakeRoutes implements RouteGroup {
         Intake.Checked checked = intake.check(readAtMost(req, MAX_BODY_BYTES), req.headers(AutomationKey.HEADER));
         wait = limiter.take(client, checked.plans().size() - 1);
         if (wait.isPresent()) {
-            return rateLimited(res, wait.get());
+            return Admission.refused(rateLimited(res, wait.get()));
         }
-        Intake.Answer answer = intake.store(checked);
-        IntakeCounting.queued(req, answer.queued());
-        return JsonResponses.send(res, answer.status(), answer.body().toString());
+        return new Admission(Optional.empty(), checked);
+    }
+
+    /** Hands admitted events to the store; the answer completes once they are committed. */
+    CompletableFuture<Intake.Answer> store(Intake.Checked checked) {
+        return intake.storeLater(checked);
     }
 
     private static String rateLimited(Response res, Duration wait) {

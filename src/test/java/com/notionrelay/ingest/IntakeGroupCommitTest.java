@@ -1,21 +1,29 @@
 package com.notionrelay.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.notionrelay.support.Eventually;
 import com.notionrelay.support.TestRelay;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -24,7 +32,10 @@ import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Intake through the group-commit writer, over real HTTP: exact duplicates, and 503 when it cannot commit. */
+/**
+ * Intake through the group-commit writer, over real HTTP: exact duplicates, 503 when it cannot
+ * commit, and no server thread held while a request waits for its commit.
+ */
 class IntakeGroupCommitTest {
 
     private static final String PATH = "/example/database/page";
@@ -87,6 +98,62 @@ class IntakeGroupCommitTest {
             }
             assertEquals(1, relay.storedEvents());
         }
+    }
+
+    @Test
+    void intakeWaitingForTheStoreHoldsNoServerThread() throws Exception {
+        // more waiting intake requests than the server has threads (128)
+        int waiting = 200;
+        // one client sends them all: its rate is not what this is about
+        Map<String, String> env = Map.of("RELAY_INTAKE_COMMIT_TIMEOUT_MS", "30000", "RELAY_INTAKE_RATE", "0");
+        try (TestRelay relay = TestRelay.start(dir.resolve("relay.db"), env)) {
+            OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60)).build();
+            http.dispatcher().setMaxRequests(waiting);
+            http.dispatcher().setMaxRequestsPerHost(waiting);
+            List<CompletableFuture<Integer>> answers = new ArrayList<>();
+            // another process holds SQLite's write lock: every intake request waits for its commit
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("relay.db").toAbsolutePath());
+                 Statement s = other.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                for (int i = 0; i < waiting; i++) {
+                    Request post = new Request.Builder().url(relay.baseUrl() + PATH)
+                            .post(RequestBody.create(event("waiting-" + i), MediaType.get("application/json"))).build();
+                    answers.add(status(http.newCall(post)));
+                }
+                Eventually.await("every request sent", Duration.ofSeconds(30),
+                        () -> http.dispatcher().runningCallsCount() == waiting);
+                Thread.sleep(500); // and arrived
+                OkHttpClient impatient = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
+                try (Response health = impatient.newCall(new Request.Builder().url(relay.baseUrl() + "/health/live").build())
+                        .execute()) {
+                    assertEquals(200, health.code(), "answered while " + waiting + " intake requests wait for the store");
+                }
+                answers.forEach(a -> assertFalse(a.isDone(), "nothing answered before it is committed"));
+                s.execute("ROLLBACK");
+            }
+            for (CompletableFuture<Integer> a : answers) {
+                assertEquals(202, a.get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(waiting, relay.storedEvents());
+        }
+    }
+
+    private static CompletableFuture<Integer> status(Call call) {
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                status.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(Call c, Response r) {
+                try (r) {
+                    status.complete(r.code());
+                }
+            }
+        });
+        return status;
     }
 
     private static String event(String id) {

@@ -23,10 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,29 @@ class GroupCommitTest {
         assertFalse(storage.inbox.event("late").isPresent(), "nothing stored by a busy answer");
         assertEquals(Inbox.Outcome.QUEUED, storage.inbox.accept(plan("late")), "a retry is accepted, not a duplicate");
         assertEquals(1, count("SELECT COUNT(*) FROM jobs WHERE event_id = 'late'"));
+    }
+
+    @Test
+    void workSubmittedWithoutWaitingIsAnsweredBusyWhenItWaitedPastTheCommitTimeout() throws Exception {
+        open(Duration.ofMillis(300));
+        // the writer is busy with one slow piece of work for longer than the commit timeout
+        CompletableFuture<Integer> slow = storage.intakeWriter.submit(c -> {
+            try {
+                Thread.sleep(900);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 1;
+        });
+        Eventually.await("the writer took the slow work", Duration.ofSeconds(30), () -> storage.intakeWriter.queued() == 0);
+        CompletableFuture<List<Inbox.Outcome>> late = storage.inbox.acceptAllLater(List.of(plan("late")));
+        assertEquals(1, slow.get(30, TimeUnit.SECONDS));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> late.get(30, TimeUnit.SECONDS));
+        assertInstanceOf(StoreBusyException.class, e.getCause());
+        assertTrue(e.getCause().getMessage().contains("not committed within 300 ms"), e.getCause().getMessage());
+        assertFalse(storage.inbox.event("late").isPresent(), "nothing stored by a busy answer");
+        assertEquals(List.of(Inbox.Outcome.QUEUED), storage.inbox.acceptAllLater(List.of(plan("late"))).get(30, TimeUnit.SECONDS),
+                "a retry is accepted, not a duplicate");
     }
 
     @Test
