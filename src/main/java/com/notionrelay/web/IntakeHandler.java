@@ -24,7 +24,7 @@ import spark.Response;
  * is checked on Jetty's thread ({@link IntakeRoutes#admit}), its events go to the intake writer,
  * and the thread returns to Jetty (Servlet async). When the writer's group commits, the request is
  * dispatched again and answered on a Jetty thread. A parked request thread and its wake-up cost
- * intake about a third of its CPU, and a Spark route cannot answer later: Spark answers 404 when a
+ * intake over a quarter of its CPU, and a Spark route cannot answer later: Spark answers 404 when a
  * route returns no body. Every other request goes on to Spark.
  */
 final class IntakeHandler extends HandlerWrapper {
