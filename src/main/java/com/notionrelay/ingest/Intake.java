@@ -74,9 +74,9 @@ public final class Intake {
      * committed, or fails with the store's error (nothing stored). A refusal found before queueing
      * (the relay shutting down, the writer's queue full) is thrown at once.
      */
-    public CompletableFuture<Answer> storeLater(Checked checked) {
+    public CompletableFuture<Answer> store(Checked checked) {
         gate.check();
-        return inbox.acceptAllLater(checked.plans()).thenApply(outcomes -> answer(checked, outcomes));
+        return inbox.acceptAll(checked.plans()).thenApply(outcomes -> answer(checked, outcomes));
     }
 
     private Answer answer(Checked checked, List<Inbox.Outcome> outcomes) {

@@ -6,13 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of intake: one thread owns one SQLite connection and commits whatever writes
  * have queued in one transaction, so one fsync ({@code synchronous=FULL}) covers many requests.
- * A caller hands over its work and waits until that transaction has committed.
+ * A caller hands over its work and is answered once that transaction has committed.
  *
  * <p>Work that fails (a constraint, a bug) is rolled back alone and its caller gets the error,
  * while the rest of the batch commits: a batch in which something failed is rolled back and run
@@ -29,12 +26,10 @@ import org.slf4j.LoggerFactory;
  * batch sees what earlier work wrote (same transaction), so checks such as "is this event id
  * stored yet" stay exact inside a batch.
  *
- * <p>A caller waits at most {@link Limits#commitTimeout()} while its work is queued; past that it
- * withdraws it and gets a {@link StoreBusyException} (nothing stored). Work submitted without
- * waiting ({@link #submit}) is answered the same way by the writer when it finds it that old.
- * Work the writer has already
- * taken is always finished, committed or failed, before its caller returns, so a caller is never
- * told "not stored" about something that is.
+ * <p>Work that waited in the queue longer than {@link Limits#commitTimeout()} is answered with a
+ * {@link StoreBusyException} by the writer when it gets to it (nothing stored). Work the writer
+ * has taken is always finished, committed or failed, before its result completes, so a caller is
+ * never told "not stored" about something that is.
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -43,8 +38,8 @@ public final class GroupCommit implements AutoCloseable {
      * @param maxWait       how long the writer waits for more work before committing a batch; it
      *                      waits only while requests keep arriving (the previous batch held more
      *                      than one), so a lone request is never delayed
-     * @param commitTimeout how long a caller waits for its work to be taken, and the writer for
-     *                      SQLite's write lock, before answering "busy"
+     * @param commitTimeout how long work may wait to be taken, and the writer for SQLite's write
+     *                      lock, before it is answered "busy"
      * @param maxQueued     most pieces of work waiting; more are refused at once as "busy"
      */
     public record Limits(int maxBatch, Duration maxWait, Duration commitTimeout, int maxQueued) {
@@ -100,53 +95,23 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in the next group transaction, in a savepoint of its own, and returns its
-     * result once that transaction has committed.
-     *
-     * @throws StoreBusyException when it could not be committed in time (nothing was stored)
-     * @throws StoreException     when the work or the commit failed (nothing of it was stored)
-     */
-    public <T> T write(Writes<T> work) {
-        Pending<T> pending = enqueue(work);
-        try {
-            return pending.result.get(limits.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            if (pending.withdraw()) {
-                throw notCommittedInTime();
-            }
-            // The writer has it: its transaction ends within the busy timeout, and the caller must
-            // learn how it ended.
-            return unwrap(pending.result::join);
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
-        }
-    }
-
-    /**
-     * Queues {@code work} for the next group transaction without waiting for it: the result
-     * completes once that transaction has committed (on the writer's waking thread), or fails with
-     * a {@link StoreBusyException} when the work was not taken within {@link Limits#commitTimeout()}
-     * (nothing stored) or a {@link StoreException} when it failed. A caller that answers from the
-     * result needs no thread parked meanwhile.
+     * Queues {@code work} for the next group transaction, in a savepoint of its own, without
+     * waiting for it: the result completes once that transaction has committed (on the writer's
+     * waking thread), or fails with a {@link StoreBusyException} when the work was not taken within
+     * {@link Limits#commitTimeout()} (nothing stored) or a {@link StoreException} when it failed
+     * (nothing of it stored). A caller that answers from the result needs no thread parked meanwhile.
      *
      * @throws StoreBusyException at once when the queue is full or the store is closing
      */
     public <T> CompletableFuture<T> submit(Writes<T> work) {
-        return enqueue(work).result;
-    }
-
-    private <T> Pending<T> enqueue(Writes<T> work) {
         if (!accepting) {
             throw new StoreBusyException("the store is closing");
         }
-        Pending<T> pending = new Pending<>(work, System.nanoTime());
+        Pending<T> pending = new Pending<>(work, System.nanoTime(), new CompletableFuture<>());
         if (!queue.offer(pending)) {
             throw new StoreBusyException("more than " + limits.maxQueued() + " writes are waiting to be committed");
         }
-        return pending;
+        return pending.result();
     }
 
     /** Pieces of work waiting for the writer: what an operator looks at when intake slows down. */
@@ -190,9 +155,9 @@ public final class GroupCommit implements AutoCloseable {
                     } catch (RuntimeException e) {
                         // every caller the writer took must hear how its work ended
                         log.error("group commit failed", e);
-                        batch.forEach(p -> p.result.completeExceptionally(e));
+                        batch.forEach(p -> p.result().completeExceptionally(e));
                     } catch (Error e) {
-                        batch.forEach(p -> p.result.completeExceptionally(e));
+                        batch.forEach(p -> p.result().completeExceptionally(e));
                         throw e;
                     }
                 }
@@ -207,7 +172,7 @@ public final class GroupCommit implements AutoCloseable {
             completer.shutdown(); // after the last batch's wake-ups: they still run
             StoreBusyException stopped = new StoreBusyException("the store is closing");
             for (Pending<?> p = queue.poll(); p != null; p = queue.poll()) {
-                p.result.completeExceptionally(stopped);
+                p.result().completeExceptionally(stopped);
             }
             try {
                 connection.close();
@@ -222,7 +187,7 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** The work to commit next, each taken from its caller (withdrawn work is dropped). */
+    /** The work to commit next; work that waited past the commit timeout is answered "busy" instead. */
     private List<Pending<?>> nextBatch(boolean underLoad) throws InterruptedException {
         List<Pending<?>> batch = new ArrayList<>();
         Pending<?> first = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -243,14 +208,13 @@ public final class GroupCommit implements AutoCloseable {
                 queue.drainTo(batch, limits.maxBatch() - batch.size());
             }
         }
-        // Work queued longer than the commit timeout is answered "busy" rather than run: a caller
-        // that waits has withdrawn it by then, and one that submitted it is told the same.
         long now = System.nanoTime();
         batch.removeIf(p -> {
-            if (now - p.queuedAt > limits.commitTimeout().toNanos() && p.withdraw()) {
-                p.result.completeExceptionally(notCommittedInTime());
+            boolean late = now - p.queuedAt() > limits.commitTimeout().toNanos();
+            if (late) {
+                p.result().completeExceptionally(notCommittedInTime());
             }
-            return !p.take();
+            return late;
         });
         return batch;
     }
@@ -259,7 +223,7 @@ public final class GroupCommit implements AutoCloseable {
         try {
             db.awaitWriteTurn(limits.commitTimeout());
         } catch (StoreBusyException e) {
-            batch.forEach(p -> p.result.completeExceptionally(e));
+            batch.forEach(p -> p.result().completeExceptionally(e));
             return;
         }
         List<Runnable> completions = new ArrayList<>(batch.size());
@@ -307,7 +271,7 @@ public final class GroupCommit implements AutoCloseable {
             StoreException failure = StoreBusyException.isBusy(e)
                     ? new StoreBusyException("the database stayed locked for " + limits.commitTimeout().toMillis() + " ms", e)
                     : new StoreException("cannot begin a transaction: " + e.getMessage(), e);
-            batch.forEach(p -> p.result.completeExceptionally(failure));
+            batch.forEach(p -> p.result().completeExceptionally(failure));
             return false;
         }
         try {
@@ -322,7 +286,7 @@ public final class GroupCommit implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             rollback();
             StoreException failure = new StoreException("the group commit failed: " + e.getMessage(), e);
-            batch.forEach(p -> p.result.completeExceptionally(failure));
+            batch.forEach(p -> p.result().completeExceptionally(failure));
             return false;
         }
     }
@@ -330,8 +294,8 @@ public final class GroupCommit implements AutoCloseable {
     /** Runs one piece of work in the batch's transaction; any failure undoes the whole batch. */
     private <T> Runnable run(Pending<T> p) {
         try {
-            T value = p.work.run(connection);
-            return () -> p.result.complete(value);
+            T value = p.work().run(connection);
+            return () -> p.result().complete(value);
         } catch (SQLException | RuntimeException e) {
             throw new ItemFailed();
         }
@@ -347,9 +311,9 @@ public final class GroupCommit implements AutoCloseable {
     private <T> Runnable runInSavepoint(Pending<T> p) throws SQLException {
         connection.run("SAVEPOINT item");
         try {
-            T value = p.work.run(connection);
+            T value = p.work().run(connection);
             connection.run("RELEASE item");
-            return () -> p.result.complete(value);
+            return () -> p.result().complete(value);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.run("ROLLBACK TO item");
@@ -359,7 +323,7 @@ public final class GroupCommit implements AutoCloseable {
                 throw broken;
             }
             StoreException failure = e instanceof StoreException se ? se : new StoreException(e.getMessage(), e);
-            return () -> p.result.completeExceptionally(failure);
+            return () -> p.result().completeExceptionally(failure);
         }
     }
 
@@ -376,24 +340,6 @@ public final class GroupCommit implements AutoCloseable {
         return new StoreBusyException("not committed within " + limits.commitTimeout().toMillis() + " ms");
     }
 
-    private static <T> T unwrap(java.util.function.Supplier<T> join) {
-        try {
-            return join.get();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw rethrow(e.getCause());
-        }
-    }
-
-    private static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof RuntimeException r) {
-            return r;
-        }
-        if (cause instanceof Error err) {
-            throw err;
-        }
-        return new StoreException(String.valueOf(cause), cause);
-    }
-
     /** An item failed in a batch run without savepoints: the batch is rolled back and run item by item. */
     private static final class ItemFailed extends RuntimeException {
         ItemFailed() {
@@ -401,28 +347,7 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** One caller's work; the writer takes it, or the caller withdraws it, never both. */
-    private static final class Pending<T> {
-        private static final int QUEUED = 0;
-        private static final int TAKEN = 1;
-        private static final int WITHDRAWN = 2;
-
-        final Writes<T> work;
-        final long queuedAt;
-        final CompletableFuture<T> result = new CompletableFuture<>();
-        private final AtomicInteger state = new AtomicInteger(QUEUED);
-
-        Pending(Writes<T> work, long queuedAt) {
-            this.work = work;
-            this.queuedAt = queuedAt;
-        }
-
-        boolean take() {
-            return state.compareAndSet(QUEUED, TAKEN);
-        }
-
-        boolean withdraw() {
-            return state.compareAndSet(QUEUED, WITHDRAWN);
-        }
+    /** One caller's work, when it was queued, and what completes its caller. */
+    private record Pending<T>(Writes<T> work, long queuedAt, CompletableFuture<T> result) {
     }
 }

@@ -49,33 +49,17 @@ public final class Inbox {
         this.clock = clock;
     }
 
-    public Outcome accept(InteractionEvent event, List<JobKind> effects) {
-        return accept(new EventPlan(event, effects, Optional.empty()));
-    }
-
-    public Outcome accept(EventPlan plan) {
-        return acceptAll(List.of(plan)).get(0);
-    }
-
     /**
      * Accepts every plan together: all are stored, or (on any failure) none. A repeated event id
      * is a duplicate even when the first copy is in the same batch or the same group commit. A
      * guest's first visit is decided here too, by the {@code guest_visits} primary key, so
-     * concurrent requests and restarts cannot make two "first" visits.
-     *
-     * @throws StoreBusyException when the plans could not be committed in time (none was stored)
-     */
-    public List<Outcome> acceptAll(List<EventPlan> plans) {
-        return writer.write(writes(plans));
-    }
-
-    /**
-     * {@link #acceptAll} without waiting: the outcomes complete once the plans are committed, or
-     * fail with a {@link StoreBusyException} or {@link StoreException} (none stored).
+     * concurrent requests and restarts cannot make two "first" visits. The outcomes complete once
+     * the plans are committed, or fail with a {@link StoreBusyException} (not committed in time) or
+     * a {@link StoreException}; none was stored then.
      *
      * @throws StoreBusyException at once when the writer's queue is full or the store is closing
      */
-    public CompletableFuture<List<Outcome>> acceptAllLater(List<EventPlan> plans) {
+    public CompletableFuture<List<Outcome>> acceptAll(List<EventPlan> plans) {
         return writer.submit(writes(plans));
     }
 

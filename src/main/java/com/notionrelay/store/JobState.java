@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public enum JobState {
     /**
-     * Waiting. Entered by {@code Inbox.accept} (through {@link JobStore#insert}),
+     * Waiting. Entered by {@code Inbox.acceptAll} (through {@link JobStore#insert}),
      * {@link JobStore#reschedule}, {@link JobStore#park}, {@link JobStore#recoverInFlight} and
      * {@link JobStore#replayDead}. Left by {@link JobStore#claimDue} (when due, not parked, and not
      * behind an older job of the same demo page) or {@link JobStore#ageOutParked}.

@@ -85,7 +85,7 @@ public final class IntakeRoutes implements RouteGroup {
 
     /** Hands admitted events to the store; the answer completes once they are committed. */
     CompletableFuture<Intake.Answer> store(Intake.Checked checked) {
-        return intake.storeLater(checked);
+        return intake.store(checked);
     }
 
     private static String rateLimited(Response res, Duration wait) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.notionrelay.app.Storage;
 import com.notionrelay.event.InteractionEvent;
 import com.notionrelay.notion.NotionId;
+import com.notionrelay.support.Accepting;
 import com.notionrelay.support.Eventually;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -61,7 +62,7 @@ class GroupCommitTest {
     @Test
     void concurrentDuplicateEventIdsInsideOneBatchStoreOneEvent() throws Exception {
         open(Duration.ofSeconds(60));
-        List<Future<Inbox.Outcome>> outcomes = inOneBatch(16, i -> () -> storage.inbox.accept(plan("same-id")));
+        List<Future<Inbox.Outcome>> outcomes = inOneBatch(16, i -> () -> Accepting.accept(storage.inbox, plan("same-id")));
 
         List<Inbox.Outcome> got = results(outcomes);
         assertEquals(1, got.stream().filter(o -> o == Inbox.Outcome.QUEUED).count(), "one copy queued: " + got);
@@ -74,7 +75,7 @@ class GroupCommitTest {
     @Test
     void aGuestsFirstVisitStaysExactInsideOneBatch() throws Exception {
         open(Duration.ofSeconds(60));
-        List<Future<Inbox.Outcome>> outcomes = inOneBatch(12, i -> () -> storage.inbox.accept(new EventPlan(
+        List<Future<Inbox.Outcome>> outcomes = inOneBatch(12, i -> () -> Accepting.accept(storage.inbox, new EventPlan(
                 event("visit-" + i), List.of(JobKind.INTERACTION_PAGE),
                 Optional.of(new EventPlan.FirstVisit("ada@example.com", JobKind.CALLOUT)))));
 
@@ -97,11 +98,11 @@ class GroupCommitTest {
             return null;
         });
         List<Callable<List<Inbox.Outcome>>> items = List.of(
-                () -> storage.inbox.acceptAll(List.of(plan("good-1"))),
-                () -> storage.inbox.acceptAll(List.of(plan("refused-1"))),
-                () -> storage.inbox.acceptAll(List.of(plan("good-2"))),
+                () -> Accepting.acceptAll(storage.inbox, List.of(plan("good-1"))),
+                () -> Accepting.acceptAll(storage.inbox, List.of(plan("refused-1"))),
+                () -> Accepting.acceptAll(storage.inbox, List.of(plan("good-2"))),
                 // one request's events are all or nothing: good-3 goes with refused-2
-                () -> storage.inbox.acceptAll(List.of(plan("good-3"), plan("refused-2"))));
+                () -> Accepting.acceptAll(storage.inbox, List.of(plan("good-3"), plan("refused-2"))));
         List<Future<List<Inbox.Outcome>>> outcomes = inOneBatch(items.size(), items::get);
 
         assertEquals(List.of(Inbox.Outcome.QUEUED), outcomes.get(0).get());
@@ -124,12 +125,12 @@ class GroupCommitTest {
         try (Connection otherProcess = DriverManager.getConnection("jdbc:sqlite:" + storage.db.file().toAbsolutePath());
              Statement s = otherProcess.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
-            StoreBusyException busy = assertThrows(StoreBusyException.class, () -> storage.inbox.accept(plan("late")));
+            StoreBusyException busy = assertThrows(StoreBusyException.class, () -> Accepting.accept(storage.inbox, plan("late")));
             assertEquals(Duration.ofSeconds(1), busy.retryAfter());
             s.execute("ROLLBACK");
         }
         assertFalse(storage.inbox.event("late").isPresent(), "nothing stored by a busy answer");
-        assertEquals(Inbox.Outcome.QUEUED, storage.inbox.accept(plan("late")), "a retry is accepted, not a duplicate");
+        assertEquals(Inbox.Outcome.QUEUED, Accepting.accept(storage.inbox, plan("late")), "a retry is accepted, not a duplicate");
         assertEquals(1, count("SELECT COUNT(*) FROM jobs WHERE event_id = 'late'"));
     }
 
@@ -146,13 +147,13 @@ class GroupCommitTest {
             return 1;
         });
         Eventually.await("the writer took the slow work", Duration.ofSeconds(30), () -> storage.intakeWriter.queued() == 0);
-        CompletableFuture<List<Inbox.Outcome>> late = storage.inbox.acceptAllLater(List.of(plan("late")));
+        CompletableFuture<List<Inbox.Outcome>> late = storage.inbox.acceptAll(List.of(plan("late")));
         assertEquals(1, slow.get(30, TimeUnit.SECONDS));
         ExecutionException e = assertThrows(ExecutionException.class, () -> late.get(30, TimeUnit.SECONDS));
         assertInstanceOf(StoreBusyException.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("not committed within 300 ms"), e.getCause().getMessage());
         assertFalse(storage.inbox.event("late").isPresent(), "nothing stored by a busy answer");
-        assertEquals(List.of(Inbox.Outcome.QUEUED), storage.inbox.acceptAllLater(List.of(plan("late"))).get(30, TimeUnit.SECONDS),
+        assertEquals(List.of(Inbox.Outcome.QUEUED), storage.inbox.acceptAll(List.of(plan("late"))).get(30, TimeUnit.SECONDS),
                 "a retry is accepted, not a duplicate");
     }
 
@@ -162,7 +163,7 @@ class GroupCommitTest {
         List<Future<Inbox.Outcome>> intake = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             String id = "load-" + i;
-            intake.add(callers.submit(() -> storage.inbox.accept(plan(id))));
+            intake.add(callers.submit(() -> Accepting.accept(storage.inbox, plan(id))));
         }
         // a writer outside intake (delivery, sync, the cache) runs its own pooled transactions meanwhile
         for (int i = 0; i < 20; i++) {
@@ -183,20 +184,20 @@ class GroupCommitTest {
     }
 
     @Test
-    void everyConnectionCommitsWithFullDurability() {
+    void everyConnectionCommitsWithFullDurability() throws Exception {
         open(Duration.ofSeconds(60));
         Database.Work<Integer> synchronous = pragma("synchronous");
-        assertEquals(2, storage.intakeWriter.<Integer>write(w -> synchronous.run(w.connection())),
+        assertEquals(2, storage.intakeWriter.<Integer>submit(w -> synchronous.run(w.connection())).get(30, TimeUnit.SECONDS),
                 "the intake writer's connection: 2 is FULL");
         assertEquals(2, storage.db.read(synchronous), "pooled connections too");
     }
 
     @Test
-    void theWriterKeepsMoreOfTheIndexesInItsPageCacheThanAPooledConnection() {
+    void theWriterKeepsMoreOfTheIndexesInItsPageCacheThanAPooledConnection() throws Exception {
         open(Duration.ofSeconds(60));
         // negative: a size in KiB rather than in pages
         Database.Work<Integer> cacheSize = pragma("cache_size");
-        int writer = -storage.intakeWriter.<Integer>write(w -> cacheSize.run(w.connection()));
+        int writer = -storage.intakeWriter.<Integer>submit(w -> cacheSize.run(w.connection())).get(30, TimeUnit.SECONDS);
         int pooled = -storage.db.read(cacheSize);
         assertTrue(writer > pooled, "the writer's page cache (" + writer + " KiB) is larger than a pooled one's ("
                 + pooled + " KiB)");
@@ -219,14 +220,14 @@ class GroupCommitTest {
         turn.lock();
         Future<Inbox.Outcome> queued;
         try {
-            queued = callers.submit(() -> storage.inbox.accept(plan("before-close")));
+            queued = callers.submit(() -> Accepting.accept(storage.inbox, plan("before-close")));
             Eventually.await("the writer waits for its turn", Duration.ofSeconds(30), turn::hasQueuedThreads);
         } finally {
             turn.unlock();
         }
         storage.intakeWriter.close();
         assertEquals(Inbox.Outcome.QUEUED, queued.get());
-        assertThrows(StoreBusyException.class, () -> storage.inbox.accept(plan("after-close")));
+        assertThrows(StoreBusyException.class, () -> Accepting.accept(storage.inbox, plan("after-close")));
         assertTrue(storage.inbox.event("before-close").isPresent());
     }
 
@@ -239,7 +240,7 @@ class GroupCommitTest {
         turn.lock();
         List<Future<T>> futures = new ArrayList<>();
         try {
-            Future<Inbox.Outcome> plug = callers.submit(() -> storage.inbox.accept(plan("plug-" + System.nanoTime())));
+            Future<Inbox.Outcome> plug = callers.submit(() -> Accepting.accept(storage.inbox, plan("plug-" + System.nanoTime())));
             Eventually.await("the writer holds the plug and waits for its turn", Duration.ofSeconds(30), turn::hasQueuedThreads);
             for (int i = 0; i < n; i++) {
                 futures.add(callers.submit(caller.apply(i)));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.notionrelay.app.Storage;
 import com.notionrelay.event.InteractionEvent;
 import com.notionrelay.notion.NotionId;
+import com.notionrelay.support.Accepting;
 import com.notionrelay.support.MutableClock;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -44,7 +45,7 @@ class JobFencingTest {
             Lease leaseA = new Lease(storage.db, clock, Lease.DELIVERY);
             Lease leaseB = new Lease(storage.db, clock, Lease.DELIVERY);
             long genA = leaseA.acquire("A", TTL).orElseThrow();
-            storage.inbox.accept(event("e-1"), List.of(JobKind.INTERACTION_PAGE));
+            Accepting.accept(storage.inbox, event("e-1"), List.of(JobKind.INTERACTION_PAGE));
             Job claimedByA = storage.jobs.claimDue(clock.millis(), Lease.DELIVERY, "A", genA).orElseThrow();
 
             // A stalls mid-call past the TTL; B takes over and recovers what A left in flight
@@ -73,7 +74,7 @@ class JobFencingTest {
         try (Storage storage = Storage.open(dir.resolve("relay.db"), clock)) {
             Lease lease = new Lease(storage.db, clock, Lease.DELIVERY);
             long genA = lease.acquire("A", TTL).orElseThrow();
-            storage.inbox.accept(event("e-1"), List.of(JobKind.INTERACTION_PAGE));
+            Accepting.accept(storage.inbox, event("e-1"), List.of(JobKind.INTERACTION_PAGE));
             clock.advance(TTL.plusSeconds(1));
             long genB = lease.acquire("B", TTL).orElseThrow();
             assertEquals(Optional.empty(), storage.jobs.claimDue(clock.millis(), Lease.DELIVERY, "A", genA));
@@ -86,8 +87,8 @@ class JobFencingTest {
         try (Storage storage = Storage.open(dir.resolve("relay.db"), clock)) {
             Lease lease = new Lease(storage.db, clock, Lease.DELIVERY);
             long gen = lease.acquire("A", TTL).orElseThrow();
-            storage.inbox.accept(event("e-1"), List.of(JobKind.INTERACTION_PAGE));
-            storage.inbox.accept(event("e-2"), List.of(JobKind.INTERACTION_PAGE));
+            Accepting.accept(storage.inbox, event("e-1"), List.of(JobKind.INTERACTION_PAGE));
+            Accepting.accept(storage.inbox, event("e-2"), List.of(JobKind.INTERACTION_PAGE));
             Job mine = storage.jobs.claimDue(clock.millis(), Lease.DELIVERY, "A", gen).orElseThrow();
             assertEquals(0, storage.jobs.recoverInFlight(gen, clock.millis()), "the current holder's job is left alone");
             assertEquals(JobState.IN_FLIGHT, storage.jobs.find(mine.id()).orElseThrow().state());
@@ -108,12 +109,12 @@ class JobFencingTest {
         try (Storage storage = Storage.open(dir.resolve("relay.db"), clock)) {
             Lease lease = new Lease(storage.db, clock, Lease.DELIVERY);
             long gen = lease.acquire("A", TTL).orElseThrow();
-            storage.inbox.accept(event("e-1"), List.of(JobKind.INTERACTION_PAGE));
+            Accepting.accept(storage.inbox, event("e-1"), List.of(JobKind.INTERACTION_PAGE));
             Job job = storage.jobs.claimDue(clock.millis(), Lease.DELIVERY, "A", gen).orElseThrow();
             String pause = Targets.demoPage(DEMO);
             storage.pauses.pause(pause, "missing", clock.millis(), clock.millis() + 1000);
             assertTrue(storage.jobs.park(job, pause, "page missing", false, clock.millis()));
-            storage.inbox.accept(event("e-2"), List.of(JobKind.CALLOUT));
+            Accepting.accept(storage.inbox, event("e-2"), List.of(JobKind.CALLOUT));
             assertEquals(pause, storage.db.read(c -> storage.jobs.forEvent(c, "e-2")).get(0).parkedOn(), "a job for a paused target is born parked");
 
             assertEquals(Optional.empty(), storage.jobs.nextClaimableAt(), "parked jobs are never due");
@@ -133,10 +134,10 @@ class JobFencingTest {
     @Test
     void aPausedTokenParksTheJobsOfEveryTargetAndNewOnesAreBornParked() {
         try (Storage storage = Storage.open(dir.resolve("relay.db"), clock)) {
-            storage.inbox.accept(event("e-1"), List.of(JobKind.INTERACTION_PAGE, JobKind.CALLOUT));
+            Accepting.accept(storage.inbox, event("e-1"), List.of(JobKind.INTERACTION_PAGE, JobKind.CALLOUT));
             storage.pauses.pause(Targets.TOKEN, "401", clock.millis(), clock.millis() + 1000);
             assertEquals(2, storage.jobs.parkTarget(Targets.TOKEN));
-            storage.inbox.accept(event("e-2"), List.of(JobKind.DEMO_PROPERTIES));
+            Accepting.accept(storage.inbox, event("e-2"), List.of(JobKind.DEMO_PROPERTIES));
             assertEquals(Targets.TOKEN, storage.db.read(c -> storage.jobs.forEvent(c, "e-2")).get(0).parkedOn());
             assertEquals(Optional.empty(), storage.jobs.nextClaimableAt());
             assertEquals(3, storage.jobs.unpark(Targets.TOKEN));
