@@ -156,7 +156,8 @@ public final class Relay implements AutoCloseable {
             routes.add(new LookupRoutes(new DemoInteractions(storage.relations, links),
                     new FormulaLookup(storage.graph, links), admin, new LinkedHashSet<>(settings.publicProperties()), origins));
             routes.add(new WidgetRoutes(settings.frameAncestors()));
-            HttpServer http = new HttpServer(settings.port(), routes, intakes, new IntakeCounting(metrics));
+            HttpServer http = new HttpServer(settings.port(), routes, intakes, new IntakeCounting(metrics),
+                    settings.httpIdleTimeout());
 
             storage.graph.warmUp(); // lookups find the relation graph loaded, not load it themselves
             dispatcher.ifPresent(Dispatcher::start);

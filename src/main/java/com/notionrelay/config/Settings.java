@@ -43,7 +43,8 @@ public record Settings(
         Duration intakeCommitTimeout,
         int intakeBatchMax,
         Duration intakeBatchWait,
-        Duration indexLag) {
+        Duration indexLag,
+        Duration httpIdleTimeout) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -59,7 +60,7 @@ public record Settings(
                 interactionsDb, demosDb, webhookVerificationToken, webhookSecret, adminToken, allowedOrigins,
                 syncInterval, notionConnectTimeout, notionReadTimeout, deliveryWorkers, maxAttempts, maxAge, shutdownGrace, retryBaseDelay, operatorProbeInterval,
                 routesDir, syncSources, intakeRate, intakeBurst, trustedProxies, publicProperties, acceptUnknownDemos,
-                frameAncestors, intakeCommitTimeout, intakeBatchMax, intakeBatchWait, indexLag);
+                frameAncestors, intakeCommitTimeout, intakeBatchMax, intakeBatchWait, indexLag, httpIdleTimeout);
     }
 
     @Override

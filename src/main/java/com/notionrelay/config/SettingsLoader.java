@@ -63,6 +63,7 @@ public final class SettingsLoader {
         d.put("relay.accept_unknown_demos", "false");
         d.put("relay.frame_ancestors", "");
         d.put("relay.intake_commit_timeout_ms", "2000");
+        d.put("relay.http_idle_timeout_ms", "30000");
         d.put("relay.intake_batch_max", "256");
         d.put("relay.intake_batch_wait_us", "0");
         d.put("relay.index_lag", "30");
@@ -152,7 +153,8 @@ public final class SettingsLoader {
                 Duration.ofMillis(intInRange(v, "relay.intake_commit_timeout_ms", 10, 60_000)),
                 intInRange(v, "relay.intake_batch_max", 1, 10_000),
                 Duration.ofNanos(1000L * intInRange(v, "relay.intake_batch_wait_us", 0, 1000)),
-                Duration.ofSeconds(intInRange(v, "relay.index_lag", 0, 3600)));
+                Duration.ofSeconds(intInRange(v, "relay.index_lag", 0, 3600)),
+                Duration.ofMillis(intInRange(v, "relay.http_idle_timeout_ms", 100, 3_600_000)));
     }
 
     /** Comma-separated values, trimmed, empty ones dropped. */

@@ -1,7 +1,10 @@
 package com.notionrelay.web;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
@@ -20,27 +23,31 @@ import spark.embeddedserver.jetty.JettyServerFactory;
 public final class HttpServer implements AutoCloseable {
 
     private static final int MAX_THREADS = 128;
+    /** What {@code RELAY_HTTP_IDLE_TIMEOUT_MS} defaults to. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Service http;
 
     public HttpServer(int port, List<RouteGroup> groups) {
-        this(port, groups, List.of(), null);
+        this(port, groups, List.of(), null, DEFAULT_IDLE_TIMEOUT);
     }
 
     /**
-     * @param intakes  route modules' intake, answered ahead of Spark without a waiting thread
-     *                 ({@link IntakeHandler}); their groups are registered too (the CORS preflight)
-     * @param counting counts every answer intake gives (may be null when there is no intake)
+     * @param intakes     route modules' intake, answered ahead of Spark without a waiting thread
+     *                    ({@link IntakeHandler}); their groups are registered too (the CORS preflight)
+     * @param counting    counts every answer intake gives (may be null when there is no intake)
+     * @param idleTimeout how long a connection may stay silent, between requests or in the middle of one
      */
-    public HttpServer(int port, List<RouteGroup> groups, List<IntakeRoutes> intakes, IntakeCounting counting) {
+    public HttpServer(int port, List<RouteGroup> groups, List<IntakeRoutes> intakes, IntakeCounting counting,
+                      Duration idleTimeout) {
         this.http = Service.ignite().port(port);
-        if (!intakes.isEmpty()) {
-            // Spark builds its Jetty server through a factory it looks up by an identifier; one of
-            // our own, unique to this server, puts the intake handler in front of Spark's.
-            Object identifier = new Object();
-            EmbeddedServers.add(identifier, new EmbeddedJettyFactory(new FrontedJetty(new IntakeHandler(intakes, counting))));
-            http.embeddedServerIdentifier(identifier);
-        }
+        // Spark builds its Jetty server through a factory it looks up by an identifier; one of our
+        // own, unique to this server, puts the intake handler in front of Spark's and sets the
+        // connection's idle timeout (Spark's own is an hour).
+        Object identifier = new Object();
+        EmbeddedServers.add(identifier, new EmbeddedJettyFactory(
+                new FrontedJetty(new IntakeHandler(intakes, counting), idleTimeout)));
+        http.embeddedServerIdentifier(identifier);
         // An intake request no longer waits on its thread, but a lookup or an admin call still
         // does: the pool is sized for many waiting clients, not for the cores.
         http.threadPool(MAX_THREADS, 4, 60_000);
@@ -67,8 +74,12 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** Spark's Jetty server with {@code front} handling each request before Spark's own handler. */
-    private record FrontedJetty(HandlerWrapper front) implements JettyServerFactory {
+    /**
+     * Spark's Jetty server with {@code front} handling each request before Spark's own handler, and
+     * its connectors' idle timeout set: Spark sets an hour, so a client that stops in the middle of
+     * a request would keep its connection (and, on a Spark route reading the body, a thread) that long.
+     */
+    private record FrontedJetty(HandlerWrapper front, Duration idleTimeout) implements JettyServerFactory {
         @Override
         public Server create(int maxThreads, int minThreads, int idleTimeoutMillis) {
             return create(new QueuedThreadPool(maxThreads, minThreads, idleTimeoutMillis));
@@ -81,6 +92,16 @@ public final class HttpServer implements AutoCloseable {
                 public void setHandler(Handler spark) {
                     front.setHandler(spark);
                     super.setHandler(front);
+                }
+
+                @Override
+                public void setConnectors(Connector[] connectors) {
+                    for (Connector c : connectors) {
+                        if (c instanceof AbstractConnector connector) {
+                            connector.setIdleTimeout(idleTimeout.toMillis());
+                        }
+                    }
+                    super.setConnectors(connectors);
                 }
             };
         }

@@ -56,27 +56,37 @@ public final class IntakeRoutes implements RouteGroup {
     }
 
     /**
-     * Everything before storing: a refusal, or the checked events.
+     * The checks before the body is read: the browser origin, the client's first token (so a flood
+     * costs little), the type and the declared size. The body is read only after these pass.
      *
+     * @return a refusal already set on the response, or empty to go on reading the body
      * @throws com.notionrelay.ingest.InvalidEventException naming what is wrong with the request
      */
-    Admission admit(Request req, Response res) {
+    Optional<String> refusalBeforeBody(Request req, Response res) {
         if (origins.refuses(req)) {
-            return Admission.refused(OriginPolicy.refusal(req, res));
+            return Optional.of(OriginPolicy.refusal(req, res));
         }
         origins.allowReading(req, res);
-        String client = clients.of(req);
-        // One token before the body is even read, so a flood costs little; a batch pays the rest below.
-        Optional<Duration> wait = limiter.take(client, 1);
+        Optional<Duration> wait = limiter.take(clients.of(req), 1);
         if (wait.isPresent()) {
-            return Admission.refused(rateLimited(res, wait.get()));
+            return Optional.of(rateLimited(res, wait.get()));
         }
         checkContentType(req.contentType());
         if (req.contentLength() > MAX_BODY_BYTES) {
             throw tooLarge("is " + req.contentLength() + " bytes");
         }
-        Intake.Checked checked = intake.check(readAtMost(req, MAX_BODY_BYTES), req.headers(AutomationKey.HEADER));
-        wait = limiter.take(client, checked.plans().size() - 1);
+        return Optional.empty();
+    }
+
+    /**
+     * Everything else before storing, once the body has been read: the {@link Intake} checks, and
+     * the client's tokens for the rest of a batch.
+     *
+     * @throws com.notionrelay.ingest.InvalidEventException naming what is wrong with the request
+     */
+    Admission admit(Request req, Response res, byte[] body) {
+        Intake.Checked checked = intake.check(body, req.headers(AutomationKey.HEADER));
+        Optional<Duration> wait = limiter.take(clients.of(req), checked.plans().size() - 1);
         if (wait.isPresent()) {
             return Admission.refused(rateLimited(res, wait.get()));
         }
@@ -122,7 +132,7 @@ public final class IntakeRoutes implements RouteGroup {
         return raw;
     }
 
-    private static InvalidEventException tooLarge(String size) {
+    static InvalidEventException tooLarge(String size) {
         return new InvalidEventException(413, "payload_too_large", null,
                 "body " + size + "; the limit is " + MAX_BODY_BYTES + " bytes (1 MB)");
     }

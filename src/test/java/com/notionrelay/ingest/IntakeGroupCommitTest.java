@@ -9,6 +9,10 @@ import com.google.gson.JsonParser;
 import com.notionrelay.support.Eventually;
 import com.notionrelay.support.TestRelay;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Intake through the group-commit writer, over real HTTP: exact duplicates, 503 when it cannot
- * commit, and no server thread held while a request waits for its commit.
+ * commit, and no server thread held while a request waits for its commit or for the rest of its
+ * body.
  */
 class IntakeGroupCommitTest {
 
@@ -135,6 +140,63 @@ class IntakeGroupCommitTest {
                 assertEquals(202, a.get(60, TimeUnit.SECONDS));
             }
             assertEquals(waiting, relay.storedEvents());
+        }
+    }
+
+    @Test
+    void clientsThatStopHalfwayThroughABodyHoldNoServerThread() throws Exception {
+        // more than the server has threads (128)
+        int stalled = 160;
+        // one client opens them all: its rate is not what this is about
+        try (TestRelay relay = TestRelay.start(dir.resolve("relay.db"), Map.of("RELAY_INTAKE_RATE", "0"))) {
+            URI base = URI.create(relay.baseUrl());
+            List<Socket> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < stalled; i++) {
+                    Socket s = new Socket(base.getHost(), base.getPort());
+                    sockets.add(s);
+                    OutputStream out = s.getOutputStream();
+                    out.write(("POST " + PATH + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 100\r\n\r\n{\"event_id\":").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                Thread.sleep(500); // and arrived
+                OkHttpClient impatient = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
+                try (Response health = impatient.newCall(new Request.Builder().url(relay.baseUrl() + "/health/live").build())
+                        .execute()) {
+                    assertEquals(200, health.code(), "answered while " + stalled + " bodies wait to be finished");
+                }
+                Request post = new Request.Builder().url(relay.baseUrl() + PATH)
+                        .post(RequestBody.create(event("after-the-stalled"), MediaType.get("application/json"))).build();
+                try (Response r = impatient.newCall(post).execute()) {
+                    assertEquals(202, r.code(), "another client's event is stored meanwhile");
+                }
+            } finally {
+                for (Socket s : sockets) {
+                    s.close();
+                }
+            }
+            assertEquals(1, relay.storedEvents(), "nothing of the unfinished bodies");
+        }
+    }
+
+    @Test
+    void aBodyThatStopsArrivingIsAnsweredOrClosedAfterTheIdleTimeout() throws Exception {
+        Map<String, String> env = Map.of("RELAY_HTTP_IDLE_TIMEOUT_MS", "1000");
+        try (TestRelay relay = TestRelay.start(dir.resolve("relay.db"), env)) {
+            URI base = URI.create(relay.baseUrl());
+            try (Socket s = new Socket(base.getHost(), base.getPort())) {
+                s.setSoTimeout(15_000);
+                s.getOutputStream().write(("POST " + PATH + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n{\"event_id\":").getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+                // Spark's own idle timeout is an hour: the read below would time out
+                byte[] got = s.getInputStream().readAllBytes();
+                String answer = new String(got, StandardCharsets.UTF_8);
+                assertTrue(got.length == 0 || answer.startsWith("HTTP/1.1 408"),
+                        "closed, or answered 408, once the body stopped arriving for the idle timeout: " + answer);
+            }
+            assertEquals(0, relay.storedEvents());
         }
     }
 
