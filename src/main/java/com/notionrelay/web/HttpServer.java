@@ -23,14 +23,8 @@ import spark.embeddedserver.jetty.JettyServerFactory;
 public final class HttpServer implements AutoCloseable {
 
     private static final int MAX_THREADS = 128;
-    /** What {@code RELAY_HTTP_IDLE_TIMEOUT_MS} defaults to. */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Service http;
-
-    public HttpServer(int port, List<RouteGroup> groups) {
-        this(port, groups, List.of(), null, DEFAULT_IDLE_TIMEOUT);
-    }
 
     /**
      * @param intakes     route modules' intake, answered ahead of Spark without a waiting thread

@@ -139,8 +139,7 @@ final class IntakeHandler extends HandlerWrapper {
     /**
      * Reads an intake body as it arrives, with no thread waiting for it (a client that sends part of
      * a body and stops would otherwise hold a server thread, and a few hundred such clients all of
-     * them), then admits and stores the events. A declared length is read into one array of its
-     * size.
+     * them), then admits and stores the events.
      */
     private final class BodyReader implements ReadListener {
         /** Most bytes of a declared body allocated before they arrive. */
@@ -151,10 +150,8 @@ final class IntakeHandler extends HandlerWrapper {
         private final ServletInputStream in;
         private final Request request;
         private final Response response;
-        private final byte[] declared;
-        private final ByteArrayOutputStream undeclared;
-        private int filled;
-        private byte[] spare;
+        private final ByteArrayOutputStream body;
+        private final byte[] chunk;
         /** Answered, or handed to the store: nothing more to read. */
         private boolean finished;
 
@@ -165,41 +162,25 @@ final class IntakeHandler extends HandlerWrapper {
             this.in = in;
             this.request = request;
             this.response = response;
-            // A small declared length is read into one array of its size. A larger one (up to the
-            // limit, checked before) grows as bytes arrive, so a client that declares a megabyte and
-            // sends nothing costs no megabyte; so does a chunked body, read to one byte past the limit.
-            this.declared = contentLength >= 0 && contentLength <= PREALLOCATED_MAX ? new byte[contentLength] : null;
-            this.undeclared = declared == null ? new ByteArrayOutputStream() : null;
+            // Room for a small declared body at once; a larger one (up to the limit, checked before)
+            // or a chunked one grows as bytes arrive, so a client that declares a megabyte and sends
+            // nothing costs no megabyte.
+            this.body = new ByteArrayOutputStream(contentLength >= 0 ? Math.min(contentLength, PREALLOCATED_MAX) : 8192);
+            this.chunk = new byte[contentLength > 0 ? Math.min(contentLength, 8192) : 8192];
         }
 
         @Override
         public void onDataAvailable() throws IOException {
             while (!finished && in.isReady()) {
-                boolean intoDeclared = declared != null && filled < declared.length;
-                byte[] into = intoDeclared ? declared : spare();
-                int off = intoDeclared ? filled : 0;
-                int n = in.read(into, off, into.length - off);
+                int n = in.read(chunk);
                 if (n < 0) {
                     return; // onAllDataRead follows
                 }
-                if (intoDeclared) {
-                    filled += n;
-                } else if (undeclared != null) {
-                    undeclared.write(into, 0, n);
-                }
-                if (undeclared != null && undeclared.size() > IntakeRoutes.MAX_BODY_BYTES) {
-                    answerNow(ErrorAnswers.answer(IntakeRoutes.tooLarge("is more than " + IntakeRoutes.MAX_BODY_BYTES
-                            + " bytes"), request, response));
+                body.write(chunk, 0, n);
+                if (body.size() > IntakeRoutes.MAX_BODY_BYTES) { // a chunked body: no length was checked before
+                    answerNow(ErrorAnswers.answer(IntakeRoutes.readPastTheLimit(), request, response));
                 }
             }
-        }
-
-        /** Chunks of a body without a declared length; one byte to see the end of a declared one. */
-        private byte[] spare() {
-            if (spare == null) {
-                spare = new byte[declared != null ? 1 : 8192];
-            }
-            return spare;
         }
 
         @Override
@@ -211,8 +192,7 @@ final class IntakeHandler extends HandlerWrapper {
             boolean refused = true;
             try {
                 refused = admitAndStore(routes, (HttpServletRequest) async.getRequest(),
-                        (HttpServletResponse) async.getResponse(), request, response,
-                        declared != null ? declared : undeclared.toByteArray());
+                        (HttpServletResponse) async.getResponse(), request, response, body.toByteArray());
             } finally {
                 if (refused) {
                     async.complete();
@@ -228,7 +208,7 @@ final class IntakeHandler extends HandlerWrapper {
             }
             InvalidEventException failure = t instanceof TimeoutException
                     ? new InvalidEventException(408, "request_timeout", null, "the body stopped arriving: " + t.getMessage())
-                    : new InvalidEventException(400, "unreadable_body", null, "the body could not be read: " + t.getMessage());
+                    : IntakeRoutes.unreadable(t);
             try {
                 answerNow(ErrorAnswers.answer(failure, request, response));
             } catch (IOException | RuntimeException e) {

@@ -118,21 +118,30 @@ public final class IntakeRoutes implements RouteGroup {
      * whole first would let one request fill the heap. A declared length (within the limit, checked
      * before) is read as it is, into one array of its size.
      */
-    public static byte[] readAtMost(Request req, int max) {
+    public static byte[] readAtMost(Request req) {
         byte[] raw;
         int declared = req.contentLength();
         try {
-            raw = req.raw().getInputStream().readNBytes(declared >= 0 && declared <= max ? declared : max + 1);
+            raw = req.raw().getInputStream().readNBytes(declared >= 0 && declared <= MAX_BODY_BYTES ? declared : MAX_BODY_BYTES + 1);
         } catch (IOException e) {
-            throw new InvalidEventException(400, "unreadable_body", null, "the body could not be read: " + e.getMessage());
+            throw unreadable(e);
         }
-        if (raw.length > max) {
-            throw tooLarge("is more than " + max + " bytes");
+        if (raw.length > MAX_BODY_BYTES) {
+            throw readPastTheLimit();
         }
         return raw;
     }
 
-    static InvalidEventException tooLarge(String size) {
+    static InvalidEventException unreadable(Throwable cause) {
+        return new InvalidEventException(400, "unreadable_body", null, "the body could not be read: " + cause.getMessage());
+    }
+
+    /** A body of unknown length that went on past the limit. */
+    static InvalidEventException readPastTheLimit() {
+        return tooLarge("is more than " + MAX_BODY_BYTES + " bytes");
+    }
+
+    private static InvalidEventException tooLarge(String size) {
         return new InvalidEventException(413, "payload_too_large", null,
                 "body " + size + "; the limit is " + MAX_BODY_BYTES + " bytes (1 MB)");
     }

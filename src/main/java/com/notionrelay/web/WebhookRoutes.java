@@ -59,7 +59,7 @@ public final class WebhookRoutes implements RouteGroup {
 
     private String accept(Request req, Response res) {
         gate.check();
-        byte[] raw = IntakeRoutes.readAtMost(req, IntakeRoutes.MAX_BODY_BYTES);
+        byte[] raw = IntakeRoutes.readAtMost(req);
         String signature = req.headers(WebhookSignature.HEADER);
         if (signature == null) {
             Optional<String> handshake = handshakeToken(raw);

@@ -155,10 +155,7 @@ class IntakeGroupCommitTest {
                 for (int i = 0; i < stalled; i++) {
                     Socket s = new Socket(base.getHost(), base.getPort());
                     sockets.add(s);
-                    OutputStream out = s.getOutputStream();
-                    out.write(("POST " + PATH + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 100\r\n\r\n{\"event_id\":").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
+                    sendHalfABody(s, base);
                 }
                 Thread.sleep(500); // and arrived
                 OkHttpClient impatient = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
@@ -187,9 +184,7 @@ class IntakeGroupCommitTest {
             URI base = URI.create(relay.baseUrl());
             try (Socket s = new Socket(base.getHost(), base.getPort())) {
                 s.setSoTimeout(15_000);
-                s.getOutputStream().write(("POST " + PATH + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 100\r\n\r\n{\"event_id\":").getBytes(StandardCharsets.UTF_8));
-                s.getOutputStream().flush();
+                sendHalfABody(s, base);
                 // Spark's own idle timeout is an hour: the read below would time out
                 byte[] got = s.getInputStream().readAllBytes();
                 String answer = new String(got, StandardCharsets.UTF_8);
@@ -198,6 +193,14 @@ class IntakeGroupCommitTest {
             }
             assertEquals(0, relay.storedEvents());
         }
+    }
+
+    /** An intake POST declaring a 100-byte body, and the first 12 bytes of it. */
+    private static void sendHalfABody(Socket s, URI base) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write(("POST " + PATH + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 100\r\n\r\n{\"event_id\":").getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private static CompletableFuture<Integer> status(Call call) {

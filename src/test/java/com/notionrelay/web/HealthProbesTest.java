@@ -9,6 +9,7 @@ import com.notionrelay.status.StatusReporter;
 import com.notionrelay.support.TestRelay;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import com.notionrelay.webhooks.WebhookControl;
 import com.notionrelay.webhooks.WebhookTokens;
 import java.util.List;
@@ -45,7 +46,7 @@ class HealthProbesTest {
         StatusReporter reporter = new StatusReporter(storage.db, storage.jobs, storage.pauses, new DeliveryState(),
                 storage.syncRuns, webhooks, Optional.empty());
         try (HttpServer http = new HttpServer(0, List.of(new HealthRoutes(reporter, new AdminToken(Optional.empty()),
-                storage.db, gate)))) {
+                storage.db, gate)), List.of(), null, Duration.ofSeconds(30))) {
             String base = "http://127.0.0.1:" + http.port();
             assertEquals(200, get(base + "/health/ready").status());
 
